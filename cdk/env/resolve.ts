@@ -1,0 +1,114 @@
+import {
+  ALL_DATA_TYPES,
+  type EnvironmentConfig,
+  type ExistingConfigurationPolicy,
+  type LambdaRuntime,
+  type LambdaTrustScope,
+  type LoggedDataType,
+  type ObjectLockMode,
+} from './types';
+
+/** Defaults of every optional field, in one place (the doc comments in `types.ts` quote them). */
+export const DEFAULTS = {
+  resourcePrefix: 'bedrock-logs',
+  existingConfiguration: 'merge' as ExistingConfigurationPolicy,
+  memberExpirationDays: 1,
+  centralRetentionDays: 365,
+  objectLockMode: 'GOVERNANCE' as ObjectLockMode,
+  replicationTimeControl: false,
+  scpSizeBudget: 5120,
+  freeScpSlots: 1,
+  resourceControlPolicy: false,
+  executionRoleName: 'AWSControlTowerExecution',
+  lambdaRuntime: 'nodejs22.x' as LambdaRuntime,
+  lambdaTrustScope: 'function-arn' as LambdaTrustScope,
+  enableStackSetDeletion: false,
+} as const;
+
+/** An environment with every default applied: what the stacks, policies and manifest read. */
+export interface ResolvedConfig {
+  readonly name: string;
+  readonly homeRegion: string;
+  readonly organizationId: string;
+  readonly managementAccountId?: string;
+  readonly prefix: string;
+  readonly aggregation: {
+    readonly accountId: string;
+    readonly region: string;
+    readonly organizationalUnit: string;
+  };
+  readonly members: {
+    readonly organizationalUnits: readonly string[];
+    readonly accounts: readonly string[];
+    readonly regions: readonly string[];
+  };
+  readonly logging: {
+    readonly dataTypes: readonly LoggedDataType[];
+    readonly keyPrefix: string;
+    readonly existingConfiguration: ExistingConfigurationPolicy;
+  };
+  readonly memberBucket: { readonly expirationDays: number };
+  readonly centralBucket: {
+    readonly retentionDays: number;
+    readonly objectLock?: { readonly mode: ObjectLockMode; readonly days: number };
+    readonly replicationTimeControl: boolean;
+  };
+  readonly policies: {
+    readonly scpSizeBudget: number;
+    readonly freeScpSlots: number;
+    readonly exemptRolePatterns: readonly string[];
+    readonly additionalOrganizationalUnits: readonly string[];
+    readonly resourceControlPolicy: boolean;
+  };
+  readonly executionRoleName: string;
+  readonly lambdaRuntime: LambdaRuntime;
+  readonly lambdaTrustScope: LambdaTrustScope;
+  readonly enableStackSetDeletion: boolean;
+}
+
+/**
+ * Applies the defaults. Call only on a configuration that `validateEnvironment` accepted:
+ * it does not check anything itself.
+ */
+export function resolveConfig(name: string, config: EnvironmentConfig): ResolvedConfig {
+  const objectLock = config.centralBucket?.objectLock;
+  return {
+    name,
+    homeRegion: config.homeRegion,
+    organizationId: config.organizationId,
+    managementAccountId: config.managementAccountId,
+    prefix: config.resourcePrefix ?? DEFAULTS.resourcePrefix,
+    aggregation: {
+      accountId: config.aggregation.accountId,
+      region: config.aggregation.region ?? config.homeRegion,
+      organizationalUnit: config.aggregation.organizationalUnit,
+    },
+    members: {
+      organizationalUnits: [...(config.members.organizationalUnits ?? [])],
+      accounts: [...(config.members.accounts ?? [])],
+      regions: [...config.members.regions],
+    },
+    logging: {
+      dataTypes: [...(config.logging?.dataTypes ?? ALL_DATA_TYPES)],
+      keyPrefix: config.logging?.keyPrefix ?? '',
+      existingConfiguration: config.logging?.existingConfiguration ?? DEFAULTS.existingConfiguration,
+    },
+    memberBucket: { expirationDays: config.memberBucket?.expirationDays ?? DEFAULTS.memberExpirationDays },
+    centralBucket: {
+      retentionDays: config.centralBucket?.retentionDays ?? DEFAULTS.centralRetentionDays,
+      objectLock: objectLock ? { mode: objectLock.mode ?? DEFAULTS.objectLockMode, days: objectLock.days } : undefined,
+      replicationTimeControl: config.centralBucket?.replicationTimeControl ?? DEFAULTS.replicationTimeControl,
+    },
+    policies: {
+      scpSizeBudget: config.policies?.scpSizeBudget ?? DEFAULTS.scpSizeBudget,
+      freeScpSlots: config.policies?.freeScpSlots ?? DEFAULTS.freeScpSlots,
+      exemptRolePatterns: [...(config.policies?.exemptRolePatterns ?? [])],
+      additionalOrganizationalUnits: [...(config.policies?.additionalOrganizationalUnits ?? [])],
+      resourceControlPolicy: config.policies?.resourceControlPolicy ?? DEFAULTS.resourceControlPolicy,
+    },
+    executionRoleName: config.executionRoleName ?? DEFAULTS.executionRoleName,
+    lambdaRuntime: config.lambdaRuntime ?? DEFAULTS.lambdaRuntime,
+    lambdaTrustScope: config.lambdaTrustScope ?? DEFAULTS.lambdaTrustScope,
+    enableStackSetDeletion: config.enableStackSetDeletion ?? DEFAULTS.enableStackSetDeletion,
+  };
+}
