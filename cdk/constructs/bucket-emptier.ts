@@ -1,0 +1,76 @@
+import { CustomResource, Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import {
+  BUCKET_EMPTIER_RESOURCE_TYPE,
+  BUCKET_EMPTIER_TIMEOUT_SECONDS,
+  SERVICE_TIMEOUT_MARGIN_SECONDS,
+} from '../constants';
+import type { LambdaRuntime, LambdaTrustScope } from '../env/types';
+import { Names, SUB_REGION } from '../names';
+import { CustomResourceFunction } from './custom-resource-function';
+
+export interface BucketEmptierProps {
+  readonly names: Names;
+  /** Bundled `empty-log-bucket` handler. */
+  readonly code: string;
+  readonly runtime: LambdaRuntime;
+  readonly trustScope: LambdaTrustScope;
+  /** The bucket to empty on stack deletion. */
+  readonly bucketName: string;
+  /** The bucket's ARN. */
+  readonly bucketArn: string;
+  /**
+   * How long to wait for objects still pending replication before failing (never deleting them).
+   *
+   * @default - 600 seconds
+   */
+  readonly replicationWait?: Duration;
+}
+
+const DEFAULT_REPLICATION_WAIT_SECONDS = 600;
+
+/**
+ * Empties the member log bucket (every version, delete marker and Bedrock's permission-check
+ * object) when the stack is deleted, after logging is off, so CloudFormation can delete the bucket.
+ * Create and Update do nothing.
+ */
+export class BucketEmptier extends Construct {
+  public readonly handler: CustomResourceFunction;
+  public readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: BucketEmptierProps) {
+    super(scope, id);
+    this.handler = new CustomResourceFunction(this, 'Function', {
+      functionName: props.names.bucketEmptierFunction,
+      roleNameSub: props.names.bucketEmptierRole(SUB_REGION),
+      code: props.code,
+      runtime: props.runtime,
+      trustScope: props.trustScope,
+      timeout: Duration.seconds(BUCKET_EMPTIER_TIMEOUT_SECONDS),
+      description: 'Empties the Bedrock log bucket when its stack is deleted (CfCT custom resource)',
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'ListLogBucket',
+          actions: ['s3:ListBucket', 's3:ListBucketVersions'],
+          resources: [props.bucketArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'DeleteLogObjects',
+          actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+          resources: [`${props.bucketArn}/*`],
+        }),
+      ],
+    });
+
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: this.handler.function.functionArn,
+      resourceType: BUCKET_EMPTIER_RESOURCE_TYPE,
+      serviceTimeout: Duration.seconds(BUCKET_EMPTIER_TIMEOUT_SECONDS + SERVICE_TIMEOUT_MARGIN_SECONDS),
+      properties: {
+        BucketName: props.bucketName,
+        ReplicationWaitSeconds: String((props.replicationWait ?? Duration.seconds(DEFAULT_REPLICATION_WAIT_SECONDS)).toSeconds()),
+      },
+    });
+  }
+}

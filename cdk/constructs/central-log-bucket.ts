@@ -1,0 +1,92 @@
+import { Aws, Duration, Fn, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE } from '../constants';
+import type { ObjectLockMode } from '../env/types';
+import { Names, SUB_ACCOUNT, SUB_REGION } from '../names';
+
+export interface CentralLogBucketProps {
+  readonly names: Names;
+  readonly organizationId: string;
+  /** Key prefix Bedrock writes under, with its trailing `/` (empty for none). */
+  readonly keyPrefix: string;
+  /** Days after which log objects expire. */
+  readonly retentionDays: number;
+  /**
+   * Object Lock default retention.
+   *
+   * @default - no Object Lock
+   */
+  readonly objectLock?: { readonly mode: ObjectLockMode; readonly days: number };
+}
+
+/**
+ * The aggregation account's bucket that every member bucket replicates into. Retained when the
+ * stack is deleted: it holds the organization's audit trail.
+ */
+export class CentralLogBucket extends Construct {
+  public readonly bucket: s3.Bucket;
+  public readonly bucketName: string;
+
+  constructor(scope: Construct, id: string, props: CentralLogBucketProps) {
+    super(scope, id);
+    const { names } = props;
+    this.bucketName = Fn.sub(names.centralBucket(SUB_ACCOUNT, SUB_REGION));
+    const lock = props.objectLock;
+
+    this.bucket = new s3.Bucket(this, 'Resource', {
+      bucketName: this.bucketName,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      objectLockEnabled: lock !== undefined,
+      objectLockDefaultRetention: lock
+        ? lock.mode === 'COMPLIANCE'
+          ? s3.ObjectLockRetention.compliance(Duration.days(lock.days))
+          : s3.ObjectLockRetention.governance(Duration.days(lock.days))
+        : undefined,
+      lifecycleRules: [
+        {
+          id: 'RetainLogs',
+          expiration: Duration.days(props.retentionDays),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
+      ],
+    });
+
+    // Member replication roles of this organization only, by name pattern: naming role ARNs as
+    // principals would break whenever a role is re-created. Each account writes only under its own
+    // `AWSLogs/<account>/` prefix.
+    const replicationRoles = {
+      StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
+      ArnLike: { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::*:role/${names.replicationRolePattern}` },
+    };
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowOrganizationReplication',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner'],
+        resources: [`${this.bucket.bucketArn}/${props.keyPrefix}AWSLogs/\${aws:PrincipalAccount}/*`],
+        conditions: replicationRoles,
+      }),
+    );
+    // S3 checks the destination's versioning when replication is configured and while it runs.
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowOrganizationReplicationChecks',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:GetBucketVersioning'],
+        resources: [this.bucket.bucketArn],
+        conditions: replicationRoles,
+      }),
+    );
+
+    Tags.of(this).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
+  }
+}

@@ -1,0 +1,147 @@
+import { Aws, Duration, Fn, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, BEDROCK_SERVICE_PRINCIPAL, S3_SERVICE_PRINCIPAL } from '../constants';
+import { Names, SUB_ACCOUNT, SUB_REGION } from '../names';
+
+export interface MemberLogBucketProps {
+  readonly names: Names;
+  /** Key prefix Bedrock writes under, with its trailing `/` (empty for none). */
+  readonly keyPrefix: string;
+  /** Days after which current log objects expire. */
+  readonly expirationDays: number;
+  /** Central bucket name (a template parameter). */
+  readonly centralBucketName: string;
+  /** Aggregation account ID (a template parameter). */
+  readonly centralAccountId: string;
+  /** Replication Time Control (15-minute SLA, with metrics). */
+  readonly replicationTimeControl: boolean;
+}
+
+/** Id of the single replication rule. */
+export const REPLICATION_RULE_ID = 'ReplicateLogsToCentralBucket';
+/** Replication Time Control and its metrics threshold, in minutes (the only value S3 accepts). */
+const RTC_MINUTES = 15;
+
+/**
+ * The member account's log bucket: Bedrock writes here (it must be in the same account and region),
+ * S3 replicates every log object to the central bucket, and lifecycle removes the local copy after
+ * `expirationDays`. The bucket is emptied by the stack's emptier before CloudFormation deletes it.
+ */
+export class MemberLogBucket extends Construct {
+  public readonly bucket: s3.Bucket;
+  public readonly replicationRole: iam.Role;
+  /** The exact bucket name, as a CloudFormation value. */
+  public readonly bucketName: string;
+  /** The key prefix every Bedrock log object of this account starts with. */
+  public readonly logKeyPrefix: string;
+
+  constructor(scope: Construct, id: string, props: MemberLogBucketProps) {
+    super(scope, id);
+    const { names } = props;
+    this.bucketName = Fn.sub(names.memberBucket(SUB_ACCOUNT, SUB_REGION));
+    // Bedrock delivers to `<keyPrefix/>AWSLogs/<account>/BedrockModelInvocationLogs/...`; only that
+    // part replicates, which is also the only part the central bucket accepts from this account.
+    this.logKeyPrefix = `${props.keyPrefix}AWSLogs/${Aws.ACCOUNT_ID}/`;
+    const sourceBucketArn = Fn.sub(`arn:\${AWS::Partition}:s3:::${names.memberBucket(SUB_ACCOUNT, SUB_REGION)}`);
+    const centralBucketArn = `arn:${Aws.PARTITION}:s3:::${props.centralBucketName}`;
+
+    this.replicationRole = new iam.Role(this, 'ReplicationRole', {
+      roleName: Fn.sub(names.replicationRole(SUB_REGION)),
+      description: 'Replicates Bedrock invocation logs to the central bucket',
+      assumedBy: new iam.ServicePrincipal(S3_SERVICE_PRINCIPAL),
+      inlinePolicies: {
+        Replication: new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              sid: 'ReadSourceBucket',
+              actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+              resources: [sourceBucketArn],
+            }),
+            new iam.PolicyStatement({
+              sid: 'ReadSourceObjects',
+              actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+              resources: [`${sourceBucketArn}/${this.logKeyPrefix}*`],
+            }),
+            new iam.PolicyStatement({
+              sid: 'WriteCentralObjects',
+              actions: ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner'],
+              resources: [`${centralBucketArn}/${this.logKeyPrefix}*`],
+            }),
+          ],
+        }),
+      },
+    });
+
+    this.bucket = new s3.Bucket(this, 'Resource', {
+      bucketName: this.bucketName,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      lifecycleRules: [
+        {
+          id: 'ExpireLogs',
+          expiration: Duration.days(props.expirationDays),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        // `ExpiredObjectDeleteMarker` cannot share a rule with `Days`.
+        { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
+      ],
+    });
+
+    const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
+    cfnBucket.replicationConfiguration = {
+      role: this.replicationRole.roleArn,
+      rules: [
+        {
+          id: REPLICATION_RULE_ID,
+          status: 'Enabled',
+          priority: 1,
+          filter: { prefix: this.logKeyPrefix },
+          // Lifecycle delete markers are not replicated either way; keep the central copies.
+          deleteMarkerReplication: { status: 'Disabled' },
+          destination: {
+            bucket: centralBucketArn,
+            account: props.centralAccountId,
+            accessControlTranslation: { owner: 'Destination' },
+            ...(props.replicationTimeControl
+              ? {
+                  replicationTime: { status: 'Enabled', time: { minutes: RTC_MINUTES } },
+                  metrics: { status: 'Enabled', eventThreshold: { minutes: RTC_MINUTES } },
+                }
+              : {}),
+          },
+        },
+      ],
+    };
+
+    // Only Bedrock, writing logs of this account and region, may put objects, and only where
+    // Bedrock writes them. Bedrock checks this policy when the logging configuration is put.
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowBedrockLogDelivery',
+        principals: [new iam.ServicePrincipal(BEDROCK_SERVICE_PRINCIPAL)],
+        actions: ['s3:PutObject'],
+        resources: [`${this.bucket.bucketArn}/${this.logKeyPrefix}BedrockModelInvocationLogs/*`],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}:${Aws.ACCOUNT_ID}:*` },
+        },
+      }),
+    );
+
+    Tags.of(this).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
+  }
+
+  /** The bucket policy, which must exist before Bedrock's logging configuration is put. */
+  public get policy(): s3.BucketPolicy {
+    const policy = this.bucket.policy;
+    if (!policy) throw new Error('MemberLogBucket: the bucket policy was not created');
+    return policy;
+  }
+}

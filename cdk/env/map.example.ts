@@ -1,0 +1,45 @@
+import type { EnvironmentMap } from './types';
+
+/**
+ * The committed example environment map. Every ID here is a placeholder.
+ *
+ * For a real organization, copy this file to `cdk/env/map.ts` (git-ignored), fill in your IDs and
+ * OU names, and build: `map.ts` wins over this file when it exists.
+ */
+export const environmentMap: EnvironmentMap = {
+  defaultEnvironment: 'example',
+  environments: {
+    example: {
+      homeRegion: 'us-east-1',
+      organizationId: 'o-a1b2c3d4e5',
+      managementAccountId: '333333333333',
+      resourcePrefix: 'bedrock-logs',
+      aggregation: {
+        accountId: '222222222222',
+        region: 'us-east-1',
+        organizationalUnit: 'Security',
+      },
+      members: {
+        organizationalUnits: ['Workloads', 'Workloads:Prod', 'Sandbox'],
+        accounts: ['111111111111'],
+        regions: ['us-east-1', 'us-west-2', 'eu-west-1'],
+      },
+      logging: {
+        dataTypes: ['text', 'image', 'embedding', 'video', 'audio'],
+        existingConfiguration: 'merge',
+      },
+      memberBucket: { expirationDays: 1 },
+      centralBucket: {
+        retentionDays: 365,
+        replicationTimeControl: false,
+      },
+      policies: {
+        scpSizeBudget: 5120,
+        freeScpSlots: 2,
+        additionalOrganizationalUnits: ['Infrastructure'],
+      },
+      lambdaRuntime: 'nodejs22.x',
+      enableStackSetDeletion: false,
+    },
+  },
+};

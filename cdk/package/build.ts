@@ -1,0 +1,47 @@
+import { bundleAllHandlers, type HandlerName } from '../bundle';
+import { MANIFEST_FILE } from '../constants';
+import type { ResolvedConfig } from '../env/resolve';
+import { buildPolicies, type GeneratedPolicy } from '../policies';
+import { buildManifest, renderManifest, type Manifest } from './manifest';
+import { policyPath, stackSetNames, STACK_SET_ORDER, templatePath, type StackSetKind } from './registry';
+import { synthesizeTemplates } from './synth';
+import type { PackageFiles } from './write';
+
+/** Everything one build produces, before it is written. */
+export interface BuiltPackage {
+  readonly config: ResolvedConfig;
+  readonly handlers: Readonly<Record<HandlerName, string>>;
+  readonly templates: Readonly<Record<StackSetKind, Record<string, unknown>>>;
+  readonly policies: readonly GeneratedPolicy[];
+  readonly manifest: Manifest;
+  /** File contents by package-relative path. */
+  readonly files: PackageFiles;
+}
+
+/** Serializes a template: 2-space JSON with a trailing newline, keys in CDK's (deterministic) order. */
+export function renderTemplate(template: Record<string, unknown>): string {
+  return `${JSON.stringify(template, null, 2)}\n`;
+}
+
+/**
+ * Builds the package for one validated environment, in memory: bundles the handlers, synthesizes
+ * both stacks, generates the policies and renders the manifest. Deterministic: the same input gives
+ * byte-identical files.
+ */
+export function buildPackage(config: ResolvedConfig, generatedBy: string): BuiltPackage {
+  const policies = buildPolicies(config);
+  const handlers = bundleAllHandlers();
+  const templates = synthesizeTemplates(config, handlers);
+  const manifest = buildManifest(config, policies);
+
+  const files = new Map<string, string>();
+  files.set(MANIFEST_FILE, renderManifest(manifest, generatedBy));
+  const names = stackSetNames(config.prefix);
+  for (const kind of STACK_SET_ORDER) {
+    files.set(templatePath(names[kind]), renderTemplate(templates[kind]));
+  }
+  for (const policy of policies) {
+    files.set(policyPath(policy.name), policy.text);
+  }
+  return { config, handlers, templates, policies, manifest, files };
+}

@@ -1,0 +1,32 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { CentralLogBucket } from '../constructs/central-log-bucket';
+import type { ResolvedConfig } from '../env/resolve';
+import { Names } from '../names';
+
+export interface AggregationStackProps extends StackProps {
+  readonly config: ResolvedConfig;
+}
+
+/**
+ * Deployed by the aggregation StackSet to the aggregation account, in its region: the central
+ * bucket every member bucket replicates into. It must exist before the member StackSet runs.
+ */
+export class AggregationStack extends Stack {
+  constructor(scope: Construct, id: string, props: AggregationStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const central = new CentralLogBucket(this, 'CentralBucket', {
+      names: new Names(config.prefix),
+      organizationId: config.organizationId,
+      keyPrefix: config.logging.keyPrefix ? `${config.logging.keyPrefix}/` : '',
+      retentionDays: config.centralBucket.retentionDays,
+      objectLock: config.centralBucket.objectLock,
+    });
+    new CfnOutput(this, 'CentralBucketName', {
+      description: 'Central bucket of Bedrock invocation logs',
+      value: central.bucket.bucketName,
+    });
+    new CfnOutput(this, 'CentralBucketArn', { value: central.bucket.bucketArn });
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * `npm run build [-- --env <name>] [--out <dir>] [--map <file>]`
+ *
+ * Writes the CfCT package (manifest.yaml, customizations/, policies/) for one environment of the
+ * map. The package in the output folder is replaced only when the whole build succeeded.
+ */
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { UserError, formatIssue } from '../cdk/errors';
+import { defaultMapFile, displayPath, loadEnvironment } from '../cdk/env/load';
+import { buildPackage } from '../cdk/package/build';
+import { writePackageAtomically } from '../cdk/package/write';
+import { runCli, seconds } from './lib/cli';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+const USAGE = `Usage: npm run build -- [--env <name>] [--out <dir>] [--map <file>]
+
+  --env <name>   environment of the map to build (default: the map's defaultEnvironment)
+  --out <dir>    folder to write the package to (default: the repository root)
+  --map <file>   environment map module (default: cdk/env/map.ts if present, else cdk/env/map.example.ts)`;
+
+function parse(argv: string[]): { env?: string; out: string; map: string } {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        env: { type: 'string' },
+        out: { type: 'string' },
+        map: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
+    return {
+      env: values.env,
+      out: path.resolve(values.out ?? REPO_ROOT),
+      map: values.map ? path.resolve(values.map) : defaultMapFile(),
+    };
+  } catch (err) {
+    throw new UserError('npm run build', [formatIssue('arguments', (err as Error).message, argv.join(' '), USAGE.split('\n')[0])]);
+  }
+}
+
+runCli(() => {
+  const start = performance.now();
+  const args = parse(process.argv.slice(2));
+  const { config, source } = loadEnvironment(args.env, args.map);
+  const built = buildPackage(config, `Built by \`npm run build -- --env ${config.name}\` from ${source}.`);
+  writePackageAtomically(args.out, built.files);
+
+  const out = displayPath(args.out) || '.';
+  process.stdout.write(`Built environment "${config.name}" from ${source} into ${out}/\n`);
+  for (const [file, content] of built.files) {
+    process.stdout.write(`  ${file.padEnd(56)} ${String(Buffer.byteLength(content)).padStart(7)} bytes\n`);
+  }
+  for (const policy of built.policies) {
+    process.stdout.write(`  ${policy.kind.toUpperCase()} ${policy.name}: ${policy.cfctSize} of ${policy.budget} characters\n`);
+  }
+  for (const [name, code] of Object.entries(built.handlers)) {
+    process.stdout.write(`  handler ${name}: ${code.length} of 4096 inline characters\n`);
+  }
+  process.stdout.write(`Build finished in ${seconds(start)} s\n`);
+});

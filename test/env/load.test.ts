@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { EXAMPLE_MAP_FILE, loadEnvironment } from '../../cdk/env/load';
+import { UserError } from '../../cdk/errors';
+import { rawExample } from '../helpers/example';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'env-map-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Writes a JavaScript map module and returns its path. */
+function mapFile(name: string, map: unknown): string {
+  const file = path.join(dir, `${name}.js`);
+  fs.writeFileSync(file, `exports.environmentMap = ${JSON.stringify(map)};\n`);
+  return file;
+}
+
+function userError(fn: () => unknown): UserError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof UserError) return err;
+    throw err;
+  }
+  throw new Error('expected a UserError');
+}
+
+test('loads the example by its default environment and applies defaults', () => {
+  const { config, source } = loadEnvironment(undefined, EXAMPLE_MAP_FILE);
+  expect(source).toBe(path.join('cdk', 'env', 'map.example.ts'));
+  expect(config.name).toBe('example');
+  expect(config.prefix).toBe('bedrock-logs');
+  expect(config.executionRoleName).toBe('AWSControlTowerExecution');
+  expect(config.lambdaTrustScope).toBe('function-arn');
+});
+
+test('picks the only environment when no default is set', () => {
+  const file = mapFile('single', { environments: { prod: rawExample() } });
+  expect(loadEnvironment(undefined, file).config.name).toBe('prod');
+});
+
+test('--env selects another environment', () => {
+  const other = { ...rawExample(), resourcePrefix: 'llm-audit' };
+  const file = mapFile('two', { defaultEnvironment: 'dev', environments: { dev: rawExample(), prod: other } });
+  expect(loadEnvironment('prod', file).config.prefix).toBe('llm-audit');
+  expect(loadEnvironment(undefined, file).config.name).toBe('dev');
+});
+
+test('fails if --env names no environment of the map, listing the names', () => {
+  const file = mapFile('names', { defaultEnvironment: 'dev', environments: { dev: rawExample(), prod: rawExample() } });
+  const err = userError(() => loadEnvironment('staging', file));
+  expect(err.issues).toEqual(['- --env: names no environment of the map (got "staging"); use one of: dev, prod']);
+});
+
+test('fails if there is no default and several environments', () => {
+  const file = mapFile('nodefault', { environments: { dev: rawExample(), prod: rawExample() } });
+  const err = userError(() => loadEnvironment(undefined, file));
+  expect(err.issues[0]).toContain('- defaultEnvironment: is not set and the map has 2 environments');
+  expect(err.issues[0]).toContain('pass --env <name> (one of: dev, prod)');
+});
+
+test('fails if the map file does not exist', () => {
+  const err = userError(() => loadEnvironment(undefined, path.join(dir, 'missing.ts')));
+  expect(err.issues[0]).toContain('does not exist');
+  expect(err.issues[0]).toContain('copy cdk/env/map.example.ts to cdk/env/map.ts');
+});
+
+test('fails if the map exports no environments', () => {
+  const file = path.join(dir, 'empty.js');
+  fs.writeFileSync(file, 'exports.somethingElse = 1;\n');
+  const err = userError(() => loadEnvironment(undefined, file));
+  expect(err.issues[0]).toContain('- environmentMap: is not exported, or has no `environments` object');
+});
+
+test('fails if the environment is invalid, with a header naming the file and environment', () => {
+  const file = mapFile('invalid', { environments: { prod: { ...rawExample(), homeRegion: 'nowhere-1' } } });
+  const err = userError(() => loadEnvironment(undefined, file));
+  expect(err.message.split('\n')[0]).toBe(`${file} (environment "prod") has 1 issue:`);
+  expect(err.issues[0]).toContain('- homeRegion: is not a known region');
+});

@@ -1,0 +1,129 @@
+import { validateEnvironment } from '../../cdk/env/validate';
+import { rawExample } from '../helpers/example';
+
+type Mutation = (env: Record<string, any>) => void;
+
+/** Validates the example after `mutate` and returns the issue lines. */
+function issuesAfter(mutate: Mutation, name = 'example'): string[] {
+  const env = rawExample();
+  mutate(env);
+  return validateEnvironment(name, env);
+}
+
+test('the committed example is valid', () => {
+  expect(validateEnvironment('example', rawExample())).toEqual([]);
+});
+
+test('a minimal environment is valid: every other field has a default', () => {
+  const minimal = {
+    homeRegion: 'eu-west-1',
+    organizationId: 'o-abcdefghij',
+    aggregation: { accountId: '222222222222', organizationalUnit: 'Security' },
+    members: { organizationalUnits: ['Workloads'], regions: ['eu-west-1'] },
+  };
+  expect(validateEnvironment('minimal', minimal)).toEqual([]);
+});
+
+/**
+ * Each rule: a mutation of the valid example and what the single resulting issue must say
+ * (the field path, the bad value as written, and the fix).
+ */
+const RULES: [string, Mutation, string[]][] = [
+  ['the environment name has odd characters', () => undefined, ['environments', '"my env"', 'rename']],
+  ['a field is unknown (typo)', (e) => { e.resoucePrefix = 'x'; }, ['- resoucePrefix: is not a known field', 'remove it']],
+  ['a nested field is misspelt in letter case', (e) => { e.members.Regions = ['us-east-1']; }, ['members.Regions', 'did you mean `regions`?']],
+  ['homeRegion is missing', (e) => { delete e.homeRegion; }, ['- homeRegion: is required', "'us-east-1'"]],
+  ['homeRegion is not a region', (e) => { e.homeRegion = 'us-east-7'; }, ['- homeRegion: is not a known region', '"us-east-7"']],
+  ['homeRegion is written in capitals', (e) => { e.homeRegion = 'US-EAST-1'; }, ['homeRegion', "write 'us-east-1'"]],
+  ['organizationId has the wrong form', (e) => { e.organizationId = 'org-123'; }, ['- organizationId: is not an AWS Organizations ID', '"org-123"', "'o-'"]],
+  ['organizationId is missing', (e) => { delete e.organizationId; }, ['- organizationId: is required']],
+  ['an account ID is a number', (e) => { e.aggregation.accountId = 222222222222; }, ['aggregation.accountId', 'must be a quoted string, not a number', '(got 222222222222)', 'leading zeros']],
+  ['an account ID has 11 digits', (e) => { e.members.accounts = ['11111111111']; }, ['members.accounts[0]', 'is not a 12-digit AWS account ID', '"11111111111"']],
+  ['the management account ID is malformed', (e) => { e.managementAccountId = '3333-3333-3333'; }, ['managementAccountId', '"3333-3333-3333"']],
+  ['the aggregation account ID is missing', (e) => { delete e.aggregation.accountId; }, ['- aggregation.accountId: is required']],
+  ['the aggregation block is missing', (e) => { delete e.aggregation; }, ['- aggregation: is required']],
+  ['the aggregation region is unknown', (e) => { e.aggregation.region = 'mars-1'; }, ['aggregation.region', '"mars-1"']],
+  ['an OU path starts with Root:', (e) => { e.members.organizationalUnits = ['Root:Workloads']; }, ['members.organizationalUnits[0]', '"Root:Workloads"', "write 'Workloads'"]],
+  ['the aggregation OU starts with root: in lower case', (e) => { e.aggregation.organizationalUnit = 'root:Security'; }, ['aggregation.organizationalUnit', "write 'Security'"]],
+  ['an OU path has an empty part', (e) => { e.members.organizationalUnits = ['Workloads::Prod']; }, ['members.organizationalUnits[0]', 'is not an OU name', '"Workloads::Prod"']],
+  ['an OU name has surrounding spaces', (e) => { e.members.organizationalUnits = ['Workloads '] ; }, ['members.organizationalUnits[0]', '"Workloads "']],
+  ['an OU is listed twice', (e) => { e.members.organizationalUnits = ['Workloads', 'Workloads']; }, ['members.organizationalUnits[1]', 'repeats members.organizationalUnits[0]', 'list each value once']],
+  ['an account is listed twice', (e) => { e.members.accounts = ['111111111111', '111111111111']; }, ['members.accounts[1]', 'repeats']],
+  ['members target nothing', (e) => { e.members.organizationalUnits = []; e.members.accounts = []; }, ['- members: targets no OU and no account']],
+  ['member regions are missing', (e) => { delete e.members.regions; }, ['- members.regions: is required']],
+  ['member regions are empty', (e) => { e.members.regions = []; }, ['- members.regions: is empty']],
+  ['a member region is repeated', (e) => { e.members.regions = ['us-east-1', 'us-east-1']; }, ['members.regions[1]', 'repeats']],
+  ['member regions are not a list', (e) => { e.members.regions = 'us-east-1'; }, ['- members.regions: must be a list', '"us-east-1"']],
+  ['the prefix has upper-case letters', (e) => { e.resourcePrefix = 'Bedrock-Logs'; }, ['- resourcePrefix:', 'lower-case', '"Bedrock-Logs"']],
+  ['the prefix starts with a digit', (e) => { e.resourcePrefix = '1logs'; }, ['- resourcePrefix:', '"1logs"']],
+  ['the prefix ends with a hyphen', (e) => { e.resourcePrefix = 'logs-'; }, ['- resourcePrefix:', '"logs-"']],
+  ['the prefix has a double hyphen', (e) => { e.resourcePrefix = 'bedrock--logs'; }, ['- resourcePrefix:', '"bedrock--logs"']],
+  ['the prefix starts with an S3-reserved prefix', (e) => { e.resourcePrefix = 'sthree-logs'; }, ['- resourcePrefix: starts with "sthree-", which S3 reserves']],
+  [
+    'the prefix makes a bucket name too long in the longest configured region',
+    (e) => { e.resourcePrefix = 'a'.repeat(40); e.members.regions = ['us-east-1', 'ap-southeast-2']; e.aggregation.region = 'us-east-1'; },
+    // Worst: the central bucket in us-east-1 (40 + 9 + 12 + 1 + 9 = 71 > 63); the member bucket in
+    // ap-southeast-2 (68) and the emptier role (70 > 64) are fixed by the same cut.
+    ['- resourcePrefix: makes the S3 bucket name', '71 characters long', 'over AWS\'s limit of 63', 'shorten the prefix by at least 8 characters'],
+  ],
+  ['a data type is unknown', (e) => { e.logging.dataTypes = ['text', 'smell']; }, ['logging.dataTypes[1]', "'text', 'image'", '"smell"']],
+  ['a data type is repeated', (e) => { e.logging.dataTypes = ['text', 'text']; }, ['logging.dataTypes[1]', 'repeats']],
+  ['the key prefix has a leading slash', (e) => { e.logging.keyPrefix = '/bedrock'; }, ['- logging.keyPrefix:', '"/bedrock"', 'leading or trailing']],
+  ['the key prefix has a space', (e) => { e.logging.keyPrefix = 'bed rock'; }, ['- logging.keyPrefix:', '"bed rock"']],
+  ['the existing-configuration policy is unknown', (e) => { e.logging.existingConfiguration = 'replace'; }, ['- logging.existingConfiguration:', "'merge', 'overwrite', 'fail'", '"replace"']],
+  ['member expiry is zero days', (e) => { e.memberBucket.expirationDays = 0; }, ['- memberBucket.expirationDays: must be a whole number of days from 1', '(got 0)']],
+  ['member expiry is fractional', (e) => { e.memberBucket.expirationDays = 1.5; }, ['memberBucket.expirationDays', '(got 1.5)']],
+  ['central retention is negative', (e) => { e.centralBucket.retentionDays = -5; }, ['- centralBucket.retentionDays:', '(got -5)']],
+  ['the Object Lock period is longer than retention', (e) => { e.centralBucket.objectLock = { days: 400 }; }, ['- centralBucket.objectLock.days: is longer than centralBucket.retentionDays (365)', '(got 400)']],
+  ['the Object Lock period is missing', (e) => { e.centralBucket.objectLock = { mode: 'COMPLIANCE' }; }, ['- centralBucket.objectLock.days: is required']],
+  ['the Object Lock mode is unknown', (e) => { e.centralBucket.objectLock = { mode: 'STRICT', days: 30 }; }, ['centralBucket.objectLock.mode', '"STRICT"']],
+  ['replication time control is a string', (e) => { e.centralBucket.replicationTimeControl = 'yes'; }, ['- centralBucket.replicationTimeControl: must be true or false', '"yes"']],
+  ['the SCP budget is over 10,240', (e) => { e.policies.scpSizeBudget = 20000; }, ['- policies.scpSizeBudget:', 'from 1000 to 10240', '(got 20000)']],
+  ['no SCP slot is free', (e) => { e.policies.freeScpSlots = 0; }, ['- policies.freeScpSlots:', '(got 0)']],
+  ['an exempt role pattern matches every role', (e) => { e.policies.exemptRolePatterns = ['*']; }, ['policies.exemptRolePatterns[0]', 'would switch the guardrails off', '"*"']],
+  ['an exempt role pattern is not a role name', (e) => { e.policies.exemptRolePatterns = ['arn:aws:iam::1:role/x']; }, ['policies.exemptRolePatterns[0]', 'is not an IAM role-name pattern']],
+  ['an additional policy OU starts with Root:', (e) => { e.policies.additionalOrganizationalUnits = ['Root:Infra']; }, ['policies.additionalOrganizationalUnits[0]', "write 'Infra'"]],
+  ['the RCP switch is a string', (e) => { e.policies.resourceControlPolicy = 'true'; }, ['- policies.resourceControlPolicy: must be true or false']],
+  ['the execution role name has a slash', (e) => { e.executionRoleName = 'path/Role'; }, ['- executionRoleName: is not an IAM role name', '"path/Role"']],
+  ['the runtime is not supported', (e) => { e.lambdaRuntime = 'nodejs20.x'; }, ['- lambdaRuntime:', "'nodejs22.x', 'nodejs24.x'", '"nodejs20.x"']],
+  ['the trust scope is unknown', (e) => { e.lambdaTrustScope = 'none'; }, ['- lambdaTrustScope:', '"none"']],
+  ['enableStackSetDeletion is a string', (e) => { e.enableStackSetDeletion = 'false'; }, ['- enableStackSetDeletion: must be true or false', '"false"']],
+  ['a nested block is not an object', (e) => { e.logging = 'text'; }, ['- logging: must be an object', '"text"']],
+];
+
+describe.each(RULES)('fails if %s', (_title, mutate, expected) => {
+  test('with one issue naming the path, the value and the fix', () => {
+    const name = _title.startsWith('the environment name') ? 'my env' : 'example';
+    const issues = issuesAfter(mutate, name);
+    expect(issues).toHaveLength(1);
+    for (const part of expected) expect(issues[0]).toContain(part);
+    expect(issues[0]).toMatch(/^- \S.*: .+ \(got .+\); .+/);
+  });
+});
+
+test('fails if several fields are wrong, reporting every problem at once', () => {
+  const issues = issuesAfter((e) => {
+    e.homeRegion = 'nowhere';
+    e.organizationId = 'x';
+    e.members.regions = ['us-east-1', 'moon-1'];
+    e.lambdaRuntime = 'python3.13';
+  });
+  expect(issues).toHaveLength(4);
+  expect(issues.map((i) => i.split(':')[0])).toEqual(['- homeRegion', '- organizationId', '- members.regions[1]', '- lambdaRuntime']);
+});
+
+test('fails if the environment is not an object', () => {
+  expect(validateEnvironment('example', 'us-east-1')).toEqual([
+    '- environments.example: must be an object (got "us-east-1"); write the environment as `{ homeRegion: ..., ... }`',
+  ]);
+});
+
+test('the prefix length rule uses the longest configured region, not a fixed worst case', () => {
+  // 27 characters fit with us-east-1 (central bucket name 27 + 9 + 13 + 9 = 58 <= 63)...
+  const ok = issuesAfter((e) => { e.resourcePrefix = 'a'.repeat(27); e.members.regions = ['us-east-1']; e.aggregation.region = 'us-east-1'; });
+  expect(ok).toEqual([]);
+  // ...but not with ap-southeast-2 as the aggregation region (27 + 9 + 13 + 14 = 63 fits; 28 does not).
+  const tooLong = issuesAfter((e) => { e.resourcePrefix = 'a'.repeat(28); e.members.regions = ['us-east-1']; e.aggregation.region = 'ap-southeast-2'; });
+  expect(tooLong).toHaveLength(1);
+  expect(tooLong[0]).toContain('"' + 'a'.repeat(28) + '-central-000000000000-ap-southeast-2" 64 characters long');
+});
