@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../env/resolve';
 import { buildPolicies, type GeneratedPolicy } from '../policies';
 import { buildManifest, renderManifest, type Manifest } from './manifest';
 import { policyPath, stackSetNames, STACK_SET_ORDER, templatePath, type StackSetKind } from './registry';
-import { synthesizeTemplates } from './synth';
+import { renderTemplate, synthesizeTemplates } from './synth';
 import type { PackageFiles } from './write';
 
 /** Everything one build produces, before it is written. */
@@ -16,11 +16,6 @@ export interface BuiltPackage {
   readonly manifest: Manifest;
   /** File contents by package-relative path. */
   readonly files: PackageFiles;
-}
-
-/** Serializes a template: 2-space JSON with a trailing newline, keys in CDK's (deterministic) order. */
-export function renderTemplate(template: Record<string, unknown>): string {
-  return `${JSON.stringify(template, null, 2)}\n`;
 }
 
 /**

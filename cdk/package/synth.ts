@@ -71,3 +71,8 @@ function synthesizeInto(
     member: assembly.getStackByName(stacks.member.stackName).template,
   };
 }
+
+/** Serializes a template: 2-space JSON with a trailing newline, keys in CDK's (deterministic) order. */
+export function renderTemplate(template: Record<string, unknown>): string {
+  return `${JSON.stringify(template, null, 2)}\n`;
+}
