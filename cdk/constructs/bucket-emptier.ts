@@ -7,6 +7,7 @@ import {
   SERVICE_TIMEOUT_MARGIN_SECONDS,
 } from '../constants';
 import type { LambdaRuntime, LambdaTrustScope } from '../env/types';
+import { acknowledgeNag, iam5 } from '../lint/acknowledge';
 import { Names, SUB_REGION } from '../names';
 import { CustomResourceFunction } from './custom-resource-function';
 
@@ -20,6 +21,8 @@ export interface BucketEmptierProps {
   readonly bucketName: string;
   /** The bucket's ARN. */
   readonly bucketArn: string;
+  /** How cdk-nag prints the bucket's ARN (see `nagArnOf`), to acknowledge the object wildcard. */
+  readonly nagBucketArn: string;
   /**
    * How long to wait for objects still pending replication before failing (never deleting them).
    *
@@ -61,6 +64,11 @@ export class BucketEmptier extends Construct {
           resources: [`${props.bucketArn}/*`],
         }),
       ],
+    });
+
+    acknowledgeNag(this.handler.role, {
+      id: iam5(`${props.nagBucketArn}/*`),
+      reason: 'The emptier must delete every object version of its own bucket on stack deletion; the wildcard covers objects of that one bucket only.',
     });
 
     this.resource = new CustomResource(this, 'Resource', {

@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE } from '../constants';
 import type { ObjectLockMode } from '../env/types';
+import { acknowledgeControlTower, acknowledgeLogBucket } from '../lint/acknowledge';
 import { Names, SUB_ACCOUNT, SUB_REGION } from '../names';
 
 export interface CentralLogBucketProps {
@@ -88,5 +89,13 @@ export class CentralLogBucket extends Construct {
     );
 
     Tags.of(this).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
+
+    acknowledgeLogBucket(this.bucket, 'the organization\'s replication roles');
+    if (!lock) {
+      acknowledgeControlTower(this.bucket, {
+        id: 's3_bucket_object_lock_enabled_check',
+        reason: 'Object Lock can only be switched on when the bucket is created and COMPLIANCE mode cannot be undone: it is opt-in (centralBucket.objectLock).',
+      });
+    }
   }
 }

@@ -7,6 +7,7 @@ import {
   SERVICE_TIMEOUT_MARGIN_SECONDS,
 } from '../constants';
 import type { ExistingConfigurationPolicy, LambdaRuntime, LambdaTrustScope, LoggedDataType } from '../env/types';
+import { acknowledgeNag } from '../lint/acknowledge';
 import { Names, SUB_REGION } from '../names';
 import { CustomResourceFunction } from './custom-resource-function';
 
@@ -63,6 +64,11 @@ export class InvocationLoggingConfiguration extends Construct {
           resources: ['*'],
         }),
       ],
+    });
+
+    acknowledgeNag(this.handler.role, {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'The Bedrock model invocation logging API has no resource type: IAM only accepts "*" for bedrock:{Get,Put,Delete}ModelInvocationLoggingConfiguration.',
     });
 
     const properties: Record<string, string> = {

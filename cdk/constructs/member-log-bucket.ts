@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, BEDROCK_SERVICE_PRINCIPAL, S3_SERVICE_PRINCIPAL } from '../constants';
+import { acknowledgeControlTower, acknowledgeLogBucket, acknowledgeNag, iam5, nagSub } from '../lint/acknowledge';
 import { Names, SUB_ACCOUNT, SUB_REGION } from '../names';
 
 export interface MemberLogBucketProps {
@@ -136,6 +137,24 @@ export class MemberLogBucket extends Construct {
     );
 
     Tags.of(this).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
+
+    acknowledgeLogBucket(this.bucket, 'Bedrock (for this account and region)');
+    acknowledgeControlTower(this.bucket, {
+      id: 's3_bucket_object_lock_enabled_check',
+      reason: 'A short-lived buffer (expirationDays) that the stack empties on deletion; Object Lock would block both. Retention is enforced in the central bucket.',
+    });
+    const nagPrefix = nagSub(`${props.keyPrefix}AWSLogs/\${AWS::AccountId}/*`);
+    acknowledgeNag(
+      this.replicationRole,
+      {
+        id: iam5(`${nagSub(`arn:\${AWS::Partition}:s3:::${names.memberBucket(SUB_ACCOUNT, SUB_REGION)}`)}/${nagPrefix}`),
+        reason: 'Replication reads every object version under this account\'s log prefix of its own bucket; Bedrock generates the keys.',
+      },
+      {
+        id: iam5(`arn:<AWS::Partition>:s3:::<${'CentralBucketName'}>/${nagPrefix}`),
+        reason: 'Replication writes every log object under this account\'s own prefix of the central bucket; Bedrock generates the keys.',
+      },
+    );
   }
 
   /** The bucket policy, which must exist before Bedrock's logging configuration is put. */

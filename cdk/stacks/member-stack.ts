@@ -1,10 +1,11 @@
-import { CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnParameter, Stack, type CfnResource, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { MEMBER_PARAMETERS } from '../constants';
 import { BucketEmptier } from '../constructs/bucket-emptier';
 import { InvocationLoggingConfiguration } from '../constructs/invocation-logging-configuration';
 import { MemberLogBucket } from '../constructs/member-log-bucket';
 import type { ResolvedConfig } from '../env/resolve';
+import { nagArnOf } from '../lint/acknowledge';
 import { Names } from '../names';
 import type { HandlerName } from '../bundle';
 
@@ -58,6 +59,7 @@ export class MemberStack extends Stack {
       trustScope: config.lambdaTrustScope,
       bucketName: logBucket.bucket.bucketName,
       bucketArn: logBucket.bucket.bucketArn,
+      nagBucketArn: nagArnOf(logBucket.bucket.node.defaultChild as CfnResource),
     });
 
     const logging = new InvocationLoggingConfiguration(this, 'InvocationLogging', {
