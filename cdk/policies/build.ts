@@ -146,8 +146,9 @@ function buildScps(config: ResolvedConfig, issues: string[]): GeneratedPolicy[] 
       ),
     );
   }
-  const needed = groups.length + (oversized.length > 0 ? 1 : 0);
-  if (needed > slots) {
+  // With a statement that fits nowhere the count of policies is unknown: report the size first.
+  const needed = groups.length;
+  if (oversized.length === 0 && needed > slots) {
     issues.push(
       formatPolicyIssue(
         'policies.freeScpSlots',

@@ -64,6 +64,11 @@ export interface GuardrailScope {
   /** Every function, role, customer-managed policy of the project (RBAC on the prefix). */
   readonly projectFunctions: string;
   readonly projectRoles: string;
+  /**
+   * Project role names under any path: IAM role names are unique per account whatever the path, so
+   * `/x/<prefix>-logging-config-<region>` would block the stack from creating its role there.
+   */
+  readonly projectRolesUnderAnyPath: string;
   readonly projectManagedPolicies: string;
   /** The exempt roles themselves, which must not be taken over. */
   readonly exemptRoles: string[];
@@ -97,6 +102,7 @@ export function guardrailScope(config: ResolvedConfig): GuardrailScope {
     bucketEmptierFunction: functionArn(anyRegion, anyAccount, `${names.bucketEmptierFunction}*`),
     projectFunctions: functionArn(anyRegion, anyAccount, names.functionPattern),
     projectRoles: roleArn(anyAccount, names.rolePattern),
+    projectRolesUnderAnyPath: roleArn(anyAccount, `*/${names.rolePattern}`),
     projectManagedPolicies: managedPolicyArn(anyAccount, names.managedPolicyPattern),
     exemptRoles: exemptRoleNames.map((name) => roleArn(anyAccount, name)),
     projectBuckets: bucketArn(names.bucketPattern),

@@ -12,7 +12,8 @@ export const LAMBDA_IAM_READ_ACTIONS = ['lambda:Get*', 'lambda:List*', 'iam:Get*
  * RBAC on the name prefix for functions, roles and customer-managed policies, which also works
  * before a resource exists (and so before it carries the audit tag): nobody but the exempt roles may
  * do anything to them but read. That covers creating one with the project's name (a pre-created
- * `<prefix>-logging-config-<region>` role would inherit the role's exemption), invoking (a forged
+ * `<prefix>-logging-config-<region>` role would inherit the role's exemption; one under another path
+ * would block the stack), invoking (a forged
  * CloudFormation Delete event), changing code or configuration, publishing versions and aliases,
  * function URLs, permissions, concurrency (0 disables), event-invoke configs, deleting; and for
  * roles the trust policy, inline and attached policies, permissions boundaries, `iam:PassRole` (an
@@ -28,7 +29,13 @@ export function denyFunctionAndRoleChanges(config: ResolvedConfig): PolicyStatem
   return deny({
     sid: DENY_FUNCTION_AND_ROLE_CHANGES_SID,
     notAction: [...LAMBDA_IAM_READ_ACTIONS, 'sts:*'],
-    resource: [scope.projectFunctions, scope.projectRoles, scope.projectManagedPolicies, ...scope.exemptRoles],
+    resource: [
+      scope.projectFunctions,
+      scope.projectRoles,
+      scope.projectRolesUnderAnyPath,
+      scope.projectManagedPolicies,
+      ...scope.exemptRoles,
+    ],
     condition: principalNotLike(scope.exemptPrincipals),
   });
 }
