@@ -800,11 +800,14 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // exitCode, not exit(): exit() would cut off output still queued for a pipe.
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (err: unknown) => {
       console.error(err);
-      process.exit(2);
+      process.exitCode = 2;
     },
   );
 }
