@@ -87,6 +87,14 @@ export class Names {
     return `${this.prefix}-*`;
   }
 
+  /**
+   * Customer-managed IAM policies of the project (should a stack ever create one instead of inline
+   * policies), as an IAM wildcard on the policy name: the guardrails protect them like the roles.
+   */
+  get managedPolicyPattern(): string {
+    return `${this.prefix}-*`;
+  }
+
   /** The replication roles of every member account and region. */
   get replicationRolePattern(): string {
     return this.replicationRole('*');

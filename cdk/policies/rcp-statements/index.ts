@@ -1,0 +1,3 @@
+export * from './deny-central-bucket-confused-deputy';
+export * from './deny-central-bucket-outside-org';
+export * from './deny-central-bucket-tampering';

@@ -1,0 +1,118 @@
+/**
+ * What the guardrails protect and whom they exempt, as ARN patterns derived from the configuration
+ * and the name registry (`cdk/names.ts`). Nothing here spells out a resource name.
+ */
+import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, STACK_SET_NAME_PREFIX } from '../constants';
+import type { ResolvedConfig } from '../env/resolve';
+import { Names, resourceNames } from '../names';
+
+/** The partition the guardrails are written for (commercial AWS). */
+export const PARTITION = 'aws';
+
+/** CloudFormation names every StackSet instance's stack `StackSet-<StackSet name>-<UUID>`. */
+export const STACK_INSTANCE_NAME_PREFIX = 'StackSet-';
+
+/** Condition keys the guardrails read. */
+export const KEYS = {
+  principalArn: 'aws:PrincipalArn',
+  principalOrgId: 'aws:PrincipalOrgID',
+  principalIsAwsService: 'aws:PrincipalIsAWSService',
+  sourceOrgId: 'aws:SourceOrgID',
+  sourceAccount: 'aws:SourceAccount',
+  tagKeys: 'aws:TagKeys',
+  resourceTag: `aws:ResourceTag/${AUDIT_TAG_KEY}`,
+  sourceFunctionArn: 'lambda:SourceFunctionArn',
+  functionArn: 'lambda:FunctionArn',
+} as const;
+
+/** The audit tag's key and value, as the ABAC statements compare them (case-insensitively). */
+export const AUDIT_TAG = { key: AUDIT_TAG_KEY, value: AUDIT_TAG_VALUE } as const;
+
+/** The stack name prefix of a StackSet instance of the manifest resource `resourceName`. */
+export function stackInstanceName(resourceName: string): string {
+  return `${STACK_INSTANCE_NAME_PREFIX}${STACK_SET_NAME_PREFIX}${resourceName}`;
+}
+
+/** Keeps the first occurrence of every value: exemptions listed twice would only cost characters. */
+export function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+export const roleArn = (account: string, roleName: string): string => `arn:${PARTITION}:iam::${account}:role/${roleName}`;
+export const functionArn = (region: string, account: string, functionName: string): string =>
+  `arn:${PARTITION}:lambda:${region}:${account}:function:${functionName}`;
+export const bucketArn = (bucketName: string): string => `arn:${PARTITION}:s3:::${bucketName}`;
+export const objectArn = (bucketName: string, key: string): string => `${bucketArn(bucketName)}/${key}`;
+export const managedPolicyArn = (account: string, policyName: string): string =>
+  `arn:${PARTITION}:iam::${account}:policy/${policyName}`;
+export const stackArn = (region: string, account: string, stackName: string): string =>
+  `arn:${PARTITION}:cloudformation:${region}:${account}:stack/${stackName}`;
+
+/** Every ARN pattern the statements use, computed once from the configuration. */
+export interface GuardrailScope {
+  readonly names: Names;
+  /** Principals exempt from every guardrail: the execution role and the configured patterns, any account. */
+  readonly exemptPrincipals: string[];
+  /** The same roles, but only in the aggregation account (the RCP protects one account's bucket). */
+  readonly exemptPrincipalsInAggregationAccount: string[];
+  readonly loggingConfigRole: string;
+  readonly bucketEmptierRole: string;
+  readonly replicationRole: string;
+  /** The custom-resource functions, any qualifier (version or alias). */
+  readonly loggingConfigFunction: string;
+  readonly bucketEmptierFunction: string;
+  /** Every function, role, customer-managed policy of the project (RBAC on the prefix). */
+  readonly projectFunctions: string;
+  readonly projectRoles: string;
+  /**
+   * Project role names under any path: IAM role names are unique per account whatever the path, so
+   * `/x/<prefix>-logging-config-<region>` would block the stack from creating its role there.
+   */
+  readonly projectRolesUnderAnyPath: string;
+  readonly projectManagedPolicies: string;
+  /** The exempt roles themselves, which must not be taken over. */
+  readonly exemptRoles: string[];
+  /** Every bucket of the project and every object in them. */
+  readonly projectBuckets: string;
+  readonly projectObjects: string;
+  /** The central bucket and its objects. */
+  readonly centralBuckets: string;
+  readonly centralObjects: string;
+  /** The stacks of the package's StackSet instances (aggregation, member) in every account and region. */
+  readonly stackInstances: string[];
+  /** Any function, any role (the ABAC statements select by tag). */
+  readonly anyFunction: string;
+  readonly anyRole: string;
+}
+
+export function guardrailScope(config: ResolvedConfig): GuardrailScope {
+  const names = new Names(config.prefix);
+  const stackSets = resourceNames(config.prefix);
+  const exemptRoleNames = unique([config.executionRoleName, ...config.policies.exemptRolePatterns]);
+  const anyAccount = '*';
+  const anyRegion = '*';
+  return {
+    names,
+    exemptPrincipals: exemptRoleNames.map((name) => roleArn(anyAccount, name)),
+    exemptPrincipalsInAggregationAccount: exemptRoleNames.map((name) => roleArn(config.aggregation.accountId, name)),
+    loggingConfigRole: roleArn(anyAccount, names.loggingConfigRole(anyRegion)),
+    bucketEmptierRole: roleArn(anyAccount, names.bucketEmptierRole(anyRegion)),
+    replicationRole: roleArn(anyAccount, names.replicationRolePattern),
+    loggingConfigFunction: functionArn(anyRegion, anyAccount, `${names.loggingConfigFunction}*`),
+    bucketEmptierFunction: functionArn(anyRegion, anyAccount, `${names.bucketEmptierFunction}*`),
+    projectFunctions: functionArn(anyRegion, anyAccount, names.functionPattern),
+    projectRoles: roleArn(anyAccount, names.rolePattern),
+    projectRolesUnderAnyPath: roleArn(anyAccount, `*/${names.rolePattern}`),
+    projectManagedPolicies: managedPolicyArn(anyAccount, names.managedPolicyPattern),
+    exemptRoles: exemptRoleNames.map((name) => roleArn(anyAccount, name)),
+    projectBuckets: bucketArn(names.bucketPattern),
+    projectObjects: objectArn(names.bucketPattern, '*'),
+    centralBuckets: bucketArn(names.centralBucket(anyAccount, anyRegion)),
+    centralObjects: objectArn(names.centralBucket(anyAccount, anyRegion), '*'),
+    stackInstances: [stackSets.aggregation, stackSets.member].map((name) =>
+      stackArn(anyRegion, anyAccount, `${stackInstanceName(name)}-*`),
+    ),
+    anyFunction: functionArn(anyRegion, anyAccount, '*'),
+    anyRole: roleArn(anyAccount, '*'),
+  };
+}

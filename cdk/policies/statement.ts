@@ -1,0 +1,39 @@
+/** Builds statements with one canonical key order, so the JSON text is deterministic. */
+import { KEYS, unique } from './scope';
+import type { PolicyCondition, PolicyStatement } from './types';
+
+export interface DenyProps {
+  readonly sid: string;
+  /** Only for RCP statements, which must name `Principal: "*"`. */
+  readonly principal?: '*';
+  readonly action?: readonly string[];
+  readonly notAction?: readonly string[];
+  readonly resource: string | readonly string[];
+  readonly condition?: PolicyCondition;
+}
+
+export function deny(props: DenyProps): PolicyStatement {
+  if ((props.action === undefined) === (props.notAction === undefined)) {
+    throw new Error(`statement ${props.sid}: set exactly one of action and notAction`);
+  }
+  const resource = typeof props.resource === 'string' ? props.resource : single(unique(props.resource));
+  return {
+    Sid: props.sid,
+    Effect: 'Deny',
+    ...(props.principal ? { Principal: props.principal } : {}),
+    ...(props.action ? { Action: unique(props.action) } : {}),
+    ...(props.notAction ? { NotAction: unique(props.notAction) } : {}),
+    Resource: resource,
+    ...(props.condition ? { Condition: props.condition } : {}),
+  };
+}
+
+/** `{ ArnNotLike: { aws:PrincipalArn: [...] } }`: the statement applies to everyone else. */
+export function principalNotLike(arns: readonly string[]): PolicyCondition {
+  return { ArnNotLike: { [KEYS.principalArn]: single(unique(arns)) } };
+}
+
+/** A one-element list as a bare string (shorter); anything else as a list. */
+function single(values: string[]): string | string[] {
+  return values.length === 1 ? values[0] : values;
+}

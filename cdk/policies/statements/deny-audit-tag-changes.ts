@@ -1,0 +1,26 @@
+import type { ResolvedConfig } from '../../env/resolve';
+import { AUDIT_TAG, guardrailScope, KEYS } from '../scope';
+import { deny } from '../statement';
+import type { PolicyStatement } from '../types';
+
+export const DENY_AUDIT_TAG_CHANGES_SID = 'DenyAuditTagChanges';
+
+/**
+ * Nobody but the exempt roles may add, change or remove the audit tag on any function or role, in
+ * any letter case: `aws:TagKeys` holds the request's keys as written, so the comparison must ignore
+ * case (`Audit`, `audit`, `AUDIT`). Every Lambda and IAM call that carries tag keys counts
+ * (TagResource, UntagResource, TagRole, UntagRole, CreateFunction, CreateRole with tags), so the
+ * ABAC marker cannot be stripped from the project's resources nor forged onto others.
+ */
+export function denyAuditTagChanges(config: ResolvedConfig): PolicyStatement {
+  const scope = guardrailScope(config);
+  return deny({
+    sid: DENY_AUDIT_TAG_CHANGES_SID,
+    action: ['lambda:*', 'iam:*'],
+    resource: [scope.anyFunction, scope.anyRole],
+    condition: {
+      'ForAnyValue:StringEqualsIgnoreCase': { [KEYS.tagKeys]: AUDIT_TAG.key },
+      ArnNotLike: { [KEYS.principalArn]: scope.exemptPrincipals },
+    },
+  });
+}

@@ -1,0 +1,206 @@
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { AUDIT_TAG_KEY } from '../../cdk/constants';
+import { Names } from '../../cdk/names';
+import {
+  buildPolicies,
+  DENY_BUCKET_CHANGES_SID,
+  DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID,
+  DENY_LOG_OBJECT_DELETION_SID,
+  DENY_LOG_REPLICATION_SID,
+  DENY_LOGGING_CONFIG_CHANGES_SID,
+  KEYS,
+  type PolicyStatement,
+  rcpStatements,
+  RCP_STATEMENTS,
+  scpStatements,
+  SCP_STATEMENTS,
+} from '../../cdk/policies';
+import { exampleConfig } from './fixtures';
+
+const config = exampleConfig();
+const scps = scpStatements(config);
+const rcps = rcpStatements(config);
+const names = new Names(config.prefix);
+const role = (name: string) => `arn:aws:iam::*:role/${name}`;
+
+/** Every (operator, key, values) triple of a statement's conditions. */
+function conditions(statement: PolicyStatement): { op: string; key: string; values: string[] }[] {
+  return Object.entries(statement.Condition ?? {}).flatMap(([op, block]) =>
+    Object.entries(block).map(([key, value]) => ({ op, key, values: typeof value === 'string' ? [value] : value })),
+  );
+}
+
+function principalExemptions(statement: PolicyStatement): string[] {
+  return conditions(statement)
+    .filter((c) => c.op === 'ArnNotLike' && c.key === KEYS.principalArn)
+    .flatMap((c) => c.values);
+}
+
+describe('statement Sids', () => {
+  test('are unique across the SCPs and the RCP', () => {
+    const sids = [...scps, ...rcps].map((s) => s.Sid);
+    expect(new Set(sids).size).toBe(sids.length);
+  });
+
+  test('are alphanumeric, as Organizations requires', () => {
+    for (const s of [...scps, ...rcps]) expect(s.Sid).toMatch(/^[A-Za-z0-9]+$/);
+  });
+
+  test('come from one builder each', () => {
+    expect(scps).toHaveLength(SCP_STATEMENTS.length);
+    expect(rcps).toHaveLength(RCP_STATEMENTS.length);
+  });
+});
+
+describe('grammar', () => {
+  test('every SCP statement denies, names no principal, and has exactly one of Action and NotAction', () => {
+    for (const s of scps) {
+      expect(s.Effect).toBe('Deny');
+      expect(s).not.toHaveProperty('Principal');
+      expect(s).not.toHaveProperty('NotPrincipal');
+      expect(Number('Action' in s) + Number('NotAction' in s)).toBe(1);
+      expect(s.Resource).toBeDefined();
+    }
+  });
+
+  test('every RCP statement denies to Principal "*", with Action only, S3 actions only, never a bare "*"', () => {
+    for (const s of rcps) {
+      expect(s.Effect).toBe('Deny');
+      expect(s.Principal).toBe('*');
+      expect(s).not.toHaveProperty('NotAction');
+      expect(s).not.toHaveProperty('NotPrincipal');
+      for (const action of s.Action ?? []) {
+        expect(action).not.toBe('*');
+        expect(action).toMatch(/^s3:/);
+      }
+    }
+  });
+
+  test('every action is service:name with wildcards only', () => {
+    for (const s of [...scps, ...rcps]) {
+      for (const action of [...(s.Action ?? []), ...(s.NotAction ?? [])]) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z0-9*?]+$/);
+    }
+  });
+
+  test('the simulator validates every generated policy as an SCP or an RCP without errors', async () => {
+    for (const policy of buildPolicies(exampleConfig({}, { scpSizeBudget: 1400, freeScpSlots: 20 }))) {
+      const isRcp = policy.kind === 'rcp';
+      const response = await runSimulation(
+        {
+          request: { principal: 'arn:aws:iam::111111111111:role/Admin', action: 's3:GetObject', resource: { resource: 'arn:aws:s3:::x/y', accountId: '111111111111' }, contextVariables: {} },
+          identityPolicies: [],
+          serviceControlPolicies: isRcp ? [] : [{ orgIdentifier: 'ou', policies: [{ name: policy.name, policy: JSON.parse(policy.text) }] }],
+          resourceControlPolicies: isRcp ? [{ orgIdentifier: 'ou', policies: [{ name: policy.name, policy: JSON.parse(policy.text) }] }] : [],
+        },
+        {},
+      );
+      expect(response.resultType === 'error' ? response.errors : undefined).toBeUndefined();
+    }
+  });
+
+  test('the simulator check is live: it rejects an RCP statement with NotAction', async () => {
+    const bad = { Version: '2012-10-17', Statement: [{ Sid: 'Bad', Effect: 'Deny', Principal: '*', NotAction: 's3:Get*', Resource: '*' }] };
+    const response = await runSimulation(
+      {
+        request: { principal: 'arn:aws:iam::111111111111:role/Admin', action: 's3:GetObject', resource: { resource: 'arn:aws:s3:::x/y', accountId: '111111111111' }, contextVariables: {} },
+        identityPolicies: [],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [{ orgIdentifier: 'ou', policies: [{ name: 'bad', policy: bad }] }],
+      },
+      {},
+    );
+    expect(response.resultType).toBe('error');
+  });
+});
+
+describe('exemptions', () => {
+  test('every SCP statement but the function binding exempts the execution role and every exempt pattern', () => {
+    for (const s of scps.filter((x) => x.Sid !== DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID)) {
+      expect(principalExemptions(s)).toEqual(expect.arrayContaining([role('AWSControlTowerExecution'), role('BreakGlass*')]));
+    }
+  });
+
+  test('the function binding applies to the custom-resource roles only, outside their own functions', () => {
+    const binding = scps.find((s) => s.Sid === DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID)!;
+    expect(binding.Condition).toEqual({
+      ArnLike: { [KEYS.principalArn]: [role(names.loggingConfigRole('*')), role(names.bucketEmptierRole('*'))] },
+      ArnNotLikeIfExists: {
+        [KEYS.sourceFunctionArn]: [
+          `arn:aws:lambda:*:*:function:${names.loggingConfigFunction}*`,
+          `arn:aws:lambda:*:*:function:${names.bucketEmptierFunction}*`,
+        ],
+      },
+    });
+  });
+
+  test("exempts each of the project's roles only in the statement of its own task", () => {
+    const exemptedIn = (arn: string) => scps.filter((s) => principalExemptions(s).includes(arn)).map((s) => s.Sid);
+    expect(exemptedIn(role(names.loggingConfigRole('*')))).toEqual([DENY_LOGGING_CONFIG_CHANGES_SID]);
+    expect(exemptedIn(role(names.bucketEmptierRole('*')))).toEqual([DENY_LOG_OBJECT_DELETION_SID]);
+    expect(exemptedIn(role(names.replicationRolePattern))).toEqual([DENY_LOG_REPLICATION_SID]);
+  });
+
+  test('lists every configured exempt pattern, and the configured execution role', () => {
+    const custom = exampleConfig({ executionRoleName: 'OrgDeployer' }, { exemptRolePatterns: ['BreakGlass*', 'IncidentResponder'] });
+    for (const s of scpStatements(custom).filter((x) => x.Sid !== DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID)) {
+      expect(principalExemptions(s)).toEqual(expect.arrayContaining([role('OrgDeployer'), role('BreakGlass*'), role('IncidentResponder')]));
+    }
+  });
+
+  test('lists an exempt pattern once even when it repeats the execution role', () => {
+    const custom = exampleConfig({}, { exemptRolePatterns: ['AWSControlTowerExecution', 'BreakGlass*'] });
+    const first = scpStatements(custom)[0];
+    expect(principalExemptions(first).filter((a) => a === role('AWSControlTowerExecution'))).toHaveLength(1);
+  });
+
+  test('the RCP exempts the execution role and exempt patterns of the aggregation account only', () => {
+    const exemptions = rcps.flatMap(principalExemptions);
+    expect(exemptions).toEqual(['arn:aws:iam::222222222222:role/AWSControlTowerExecution', 'arn:aws:iam::222222222222:role/BreakGlass*']);
+  });
+
+  test('the exempt roles themselves are protected from take-over', () => {
+    const roleStatement = scps.find((s) => Array.isArray(s.Resource) && s.Resource.includes(role('BreakGlass*')));
+    expect(roleStatement?.NotAction).toContain('sts:*'); // break-glass roles can still be assumed
+    expect(roleStatement?.Resource).toEqual(expect.arrayContaining([role('AWSControlTowerExecution'), role(names.rolePattern)]));
+  });
+});
+
+describe('tag conditions', () => {
+  test('compare aws:TagKeys ignoring case (Audit, audit, AUDIT)', () => {
+    const tagKeyConditions = scps.flatMap(conditions).filter((c) => c.key === KEYS.tagKeys);
+    expect(tagKeyConditions.length).toBeGreaterThan(0);
+    for (const c of tagKeyConditions) {
+      expect(c.op).toBe('ForAnyValue:StringEqualsIgnoreCase');
+      expect(c.values).toEqual([AUDIT_TAG_KEY]);
+    }
+  });
+
+  test('compare the audit tag value ignoring case', () => {
+    const resourceTagConditions = scps.flatMap(conditions).filter((c) => c.key.toLowerCase().startsWith('aws:resourcetag/'));
+    expect(resourceTagConditions.length).toBeGreaterThan(0);
+    for (const c of resourceTagConditions) expect(c.op).toBe('StringEqualsIgnoreCase');
+  });
+
+  test('use no case-sensitive string operator anywhere near a tag', () => {
+    for (const c of [...scps, ...rcps].flatMap(conditions)) {
+      if (/tag/i.test(c.key)) expect(c.op).toMatch(/IgnoreCase$/);
+    }
+  });
+});
+
+describe('resources', () => {
+  test('protect buckets by the name prefix, not by tag (S3 has no resource-tag keys for bucket actions)', () => {
+    const buckets = scps.find((s) => s.Sid === DENY_BUCKET_CHANGES_SID)!;
+    expect(buckets.Resource).toBe(`arn:aws:s3:::${names.bucketPattern}`);
+    expect(buckets.Condition).not.toHaveProperty('StringEqualsIgnoreCase');
+  });
+
+  test('name resources through the registry: changing the prefix changes every pattern', () => {
+    const other = JSON.stringify(scpStatements(exampleConfig({ resourcePrefix: 'org-llm-audit' })));
+    expect(other).not.toContain('bedrock-logs');
+    expect(other).toContain('role/org-llm-audit-logging-config-*');
+    expect(other).toContain('function:org-llm-audit-bucket-emptier*');
+    expect(other).toContain('arn:aws:s3:::org-llm-audit-central-*-*/*');
+    expect(other).toContain('stack/StackSet-CustomControlTower-org-llm-audit-member-*');
+  });
+});
