@@ -9,6 +9,7 @@ import { parseArgs } from 'util';
 import { UserError, formatIssue } from '../cdk/errors';
 import { defaultMapFile, displayPath, loadEnvironment } from '../cdk/env/load';
 import { buildPackage } from '../cdk/package/build';
+import { PolicyBuildError } from '../cdk/policies';
 import { writePackageAtomically } from '../cdk/package/write';
 import { runCli, seconds } from './lib/cli';
 
@@ -50,7 +51,13 @@ runCli(() => {
   const start = performance.now();
   const args = parse(process.argv.slice(2));
   const { config, source } = loadEnvironment(args.env, args.map);
-  const built = buildPackage(config, `Built by \`npm run build -- --env ${config.name}\` from ${source}.`);
+  let built;
+  try {
+    built = buildPackage(config, `Built by \`npm run build -- --env ${config.name}\` from ${source}.`);
+  } catch (err) {
+    if (err instanceof PolicyBuildError) throw new UserError(`${source} (environment "${config.name}")`, err.issues);
+    throw err;
+  }
   writePackageAtomically(args.out, built.files);
 
   const out = displayPath(args.out) || '.';

@@ -6,6 +6,7 @@ import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE } from '../constants';
 import type { ObjectLockMode } from '../env/types';
 import { acknowledgeControlTower, acknowledgeLogBucket } from '../lint/acknowledge';
 import { Names, SUB_ACCOUNT, SUB_REGION } from '../names';
+import { denyAccessPointRequests } from './bucket-policies';
 
 export interface CentralLogBucketProps {
   readonly names: Names;
@@ -87,6 +88,8 @@ export class CentralLogBucket extends Construct {
         conditions: replicationRoles,
       }),
     );
+
+    denyAccessPointRequests(this.bucket);
 
     Tags.of(this).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
 

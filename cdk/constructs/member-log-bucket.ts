@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, BEDROCK_SERVICE_PRINCIPAL, S3_SERVICE_PRINCIPAL } from '../constants';
 import { acknowledgeControlTower, acknowledgeLogBucket, acknowledgeNag, iam5, nagSub } from '../lint/acknowledge';
 import { Names, SUB_ACCOUNT, SUB_REGION } from '../names';
+import { denyAccessPointRequests } from './bucket-policies';
 
 export interface MemberLogBucketProps {
   readonly names: Names;
@@ -135,6 +136,8 @@ export class MemberLogBucket extends Construct {
         },
       }),
     );
+
+    denyAccessPointRequests(this.bucket);
 
     Tags.of(this).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
 

@@ -55,6 +55,12 @@ describe('the central bucket policy', () => {
     }));
   });
 
+  test('denies every request made through an S3 access point', () => {
+    expect(statements).toContainEqual(expect.objectContaining({
+      Sid: 'DenyAccessPointRequests', Effect: 'Deny', Condition: { Null: { 's3:DataAccessPointArn': 'false' } },
+    }));
+  });
+
   test('admits replication only from the organization\'s replication roles, by org ID and role-name pattern', () => {
     const allows = statements.filter((s) => s.Effect === 'Allow');
     expect(allows.length).toBeGreaterThan(0);

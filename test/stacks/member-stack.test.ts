@@ -106,6 +106,16 @@ describe('the member bucket policy', () => {
     }));
   });
 
+  test('denies every request made through an S3 access point (the SCPs match the bucket by name, not access points)', () => {
+    expect(statements).toContainEqual(expect.objectContaining({
+      Sid: 'DenyAccessPointRequests',
+      Effect: 'Deny',
+      Action: 's3:*',
+      Principal: { AWS: '*' },
+      Condition: { Null: { 's3:DataAccessPointArn': 'false' } },
+    }));
+  });
+
   test('allows only Bedrock, for this account and region, to write logs where Bedrock writes them', () => {
     const allows = statements.filter((s) => s.Effect === 'Allow');
     expect(allows).toHaveLength(1);

@@ -1,0 +1,83 @@
+import { LIMITS } from '../constants';
+import type { BuiltPackage } from './build';
+import { stackSetNames, STACK_SET_ORDER } from './registry';
+import { renderTemplate } from './synth';
+
+/** One limit the package lives within, with what a build uses of it. */
+export interface LimitRow {
+  readonly limit: string;
+  /** What the build uses, as a number where it can be measured. */
+  readonly used: number;
+  readonly max: number;
+  /** Where the limit comes from, or how it applies. */
+  readonly note: string;
+}
+
+function percent(used: number, max: number): string {
+  return `${((used / max) * 100).toFixed(1)} %`;
+}
+
+/** Every limit the package lives within, measured on a built package. */
+export function measureLimits(built: BuiltPackage): LimitRow[] {
+  const rows: LimitRow[] = [];
+  const { config } = built;
+  const scps = built.policies.filter((p) => p.kind === 'scp');
+  for (const policy of built.policies) {
+    rows.push({
+      limit: `${policy.kind.toUpperCase()} size: ${policy.name} (characters after CfCT's whitespace rewrite)`,
+      used: policy.cfctSize,
+      max: policy.budget,
+      note: policy.kind === 'scp' ? 'policies.scpSizeBudget; Organizations allows 10,240 since 2026-05-15 (5,120 before)' : 'RCPs: 5,120 characters',
+    });
+  }
+  rows.push({
+    limit: 'SCPs attached to each target OU by this package',
+    used: scps.length,
+    max: config.policies.freeScpSlots,
+    note: 'policies.freeScpSlots: slots left on every target after Control Tower\'s and your own SCPs (10 per target since 2026-05-15, 5 before)',
+  });
+  if (built.policies.some((p) => p.kind === 'rcp')) {
+    rows.push({ limit: 'RCPs attached to the aggregation OU', used: 1, max: 5, note: 'Organizations: 5 RCPs per target' });
+  }
+  const names = stackSetNames(config.prefix);
+  for (const kind of STACK_SET_ORDER) {
+    const template = built.templates[kind] as { Resources?: object; Parameters?: object; Outputs?: object };
+    rows.push({
+      limit: `Template size: ${names[kind]} (bytes)`,
+      used: Buffer.byteLength(renderTemplate(built.templates[kind])),
+      max: LIMITS.templateBytes,
+      note: 'CfCT deploys by TemplateURL (1 MB documented; 460,800 bytes kept as the working limit)',
+    });
+    rows.push({
+      limit: `Resources in ${names[kind]}`,
+      used: Object.keys(template.Resources ?? {}).length,
+      max: LIMITS.templateResources,
+      note: 'CloudFormation: 500 resources per template',
+    });
+  }
+  for (const [handler, code] of Object.entries(built.handlers)) {
+    rows.push({
+      limit: `Inline code: ${handler} (characters)`,
+      used: code.length,
+      max: LIMITS.inlineCodeChars,
+      note: 'CloudFormation: Code.ZipFile up to 4,096 characters',
+    });
+  }
+  const regions = config.members.regions.length;
+  rows.push({
+    limit: 'Member stack instances per target account (one per member region)',
+    used: regions,
+    max: LIMITS.stackInstancesPerStackSet,
+    note: `CloudFormation: 100,000 instances per StackSet, so up to ${Math.floor(LIMITS.stackInstancesPerStackSet / regions).toLocaleString('en-US')} member accounts at ${regions} regions`,
+  });
+  return rows;
+}
+
+/** The limits as a Markdown table with headroom. */
+export function limitsMarkdown(rows: readonly LimitRow[]): string {
+  const lines = ['| limit | used | maximum | used share | note |', '|---|---:|---:|---:|---|'];
+  for (const row of rows) {
+    lines.push(`| ${row.limit} | ${row.used.toLocaleString('en-US')} | ${row.max.toLocaleString('en-US')} | ${percent(row.used, row.max)} | ${row.note} |`);
+  }
+  return lines.join('\n');
+}
