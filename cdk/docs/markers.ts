@@ -76,7 +76,7 @@ export function sectionBlock(section: GeneratedSection): string {
 
 /** The first line where a section's current content and its generated content differ. */
 export interface Difference {
-  /** 1-based line number within the section, counting from the line after the BEGIN marker. */
+  /** Line number within the section: 1 is the line after the BEGIN marker (0 the rest of the marker's own line). */
   readonly line: number;
   /** The line as it is now (undefined: the section ends earlier). */
   readonly current?: string;
@@ -122,7 +122,8 @@ export function updateDocument(text: string, sections: readonly GeneratedSection
     const difference = firstDifference(current, expected);
     if (difference) {
       stale.push(section.name);
-      differences[section.name] = difference;
+      // The content starts right after the BEGIN marker, on the marker's own line.
+      differences[section.name] = { ...difference, line: difference.line - 1 };
       updated = updated.slice(0, where.start) + expected + updated.slice(where.end);
     }
   }
