@@ -11,7 +11,7 @@ import {
   type CostInputs,
   type RequiredInputs,
 } from './model';
-import { DEFAULT_PRICES, PRICE_NAMES, defaultPrices, priceOption, type PriceName, type Prices } from './prices';
+import { DEFAULT_PRICES, PRICE_NAMES, defaultPrices, formatPrice, priceOption, type PriceName, type Prices } from './prices';
 
 export const COMMAND = 'npm run cost';
 
@@ -72,7 +72,7 @@ export const USAGE = [
   `  --${'markdown'.padEnd(24)} Markdown tables`,
   '',
   'Unit prices (USD; override any of them):',
-  ...PRICE_NAMES.map((name) => `  --${`${priceOption(name)}=<usd>`.padEnd(45)} default ${DEFAULT_PRICES[name].usd} per ${DEFAULT_PRICES[name].unit}`),
+  ...PRICE_NAMES.map((name) => `  --${`${priceOption(name)}=<usd>`.padEnd(45)} default ${formatPrice(DEFAULT_PRICES[name].usd)} per ${DEFAULT_PRICES[name].unit}`),
 ].join('\n');
 
 /** Checks one numeric option's raw text; returns the number, or undefined after adding an issue. */

@@ -156,3 +156,10 @@ export function defaultPrices(): Prices {
 export function priceOption(name: PriceName): string {
   return `price-${name.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`;
 }
+
+/** A unit price as AWS writes it: at least two decimals, up to six significant digits (`0.30`, `0.0000166667`). */
+export function formatPrice(value: number): string {
+  const text = Number(value.toPrecision(6)).toString();
+  const decimals = text.includes('.') ? text.split('.')[1].length : 0;
+  return decimals >= 2 || text.includes('e') ? text : value.toFixed(2);
+}

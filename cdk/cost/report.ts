@@ -10,7 +10,7 @@ import {
   type LineItem,
   type RequiredInputs,
 } from './model';
-import { DEFAULT_PRICES, PRICES_READ_ON, PRICE_NAMES, defaultPrices, priceOption, type Prices } from './prices';
+import { DEFAULT_PRICES, PRICES_READ_ON, PRICE_NAMES, defaultPrices, formatPrice, priceOption, type Prices } from './prices';
 
 /** USD with cents; amounts under a cent keep two significant digits, so nothing shows as $0.00 unless it is 0. */
 export function usd(amount: number): string {
@@ -25,15 +25,8 @@ export function quantity(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
 
-/** A unit price as written on AWS's pages: at least two decimals, up to six significant digits. */
-export function price(value: number): string {
-  const text = Number(value.toPrecision(6)).toString();
-  const decimals = text.includes('.') ? text.split('.')[1].length : 0;
-  return decimals >= 2 || text.includes('e') ? text : value.toFixed(2);
-}
-
 function unitPrice(value: number, unit: string): string {
-  return `$${price(value)} per ${unit}`;
+  return `$${formatPrice(value)} per ${unit}`;
 }
 
 function headline(estimate: CostEstimate): string {
@@ -84,7 +77,7 @@ export function renderText(estimate: CostEstimate): string {
     ...textTable(PRICE_NAMES.map((name) => [
       `--${priceOption(name)}`,
       unitPrice(estimate.prices[name], DEFAULT_PRICES[name].unit),
-      estimate.prices[name] === DEFAULT_PRICES[name].usd ? 'default' : `overridden (default ${DEFAULT_PRICES[name].usd})`,
+      estimate.prices[name] === DEFAULT_PRICES[name].usd ? 'default' : `overridden (default ${formatPrice(DEFAULT_PRICES[name].usd)})`,
     ]), new Set()),
     '',
     'Sources of the default prices:',
@@ -135,7 +128,7 @@ export function priceTableMarkdown(prices: Prices = defaultPrices()): string[] {
     ['price', 'USD', 'per', 'override', 'source', 'read'],
     PRICE_NAMES.map((name) => [
       DEFAULT_PRICES[name].description,
-      price(prices[name]),
+      formatPrice(prices[name]),
       DEFAULT_PRICES[name].unit,
       `\`--${priceOption(name)}\``,
       DEFAULT_PRICES[name].source,
