@@ -33,7 +33,7 @@ export const S3_STANDARD_STORAGE_GB_MONTH: UnitPrice = {
   unit: 'GB-month',
   description: 'S3 Standard storage (first 50 TB)',
   source:
-    'Amazon S3 pricing (aws.amazon.com/s3/pricing), Storage, S3 Standard, first 50 TB/month; read via the cost table of the AWS Solutions Guidance "InsuranceLake" (pricing as of 2025-10-29) and cloudburn.io "Amazon S3 Pricing Explained" (us-east-1, March 2026)',
+    'Amazon S3 pricing (aws.amazon.com/s3/pricing), Storage, S3 Standard, first 50 TB/month; read via cloudburn.io "Amazon S3 Pricing Explained" (us-east-1, March 2026) and the cost table of the AWS Solutions Guidance "InsuranceLake" (US East (Ohio), pricing as of 2025-10-29)',
   read: PRICES_READ_ON,
 };
 
@@ -43,7 +43,7 @@ export const S3_PUT_PER_1000: UnitPrice = {
   unit: '1,000 requests',
   description: 'S3 Standard PUT/COPY/POST/LIST requests',
   source:
-    'Amazon S3 pricing, Requests & data retrievals, S3 Standard "PUT, COPY, POST, LIST requests (per 1,000 requests)"; read via the AWS Solutions Guidance "InsuranceLake" cost table (2025-10-29) and c3x.dev "S3 request fees explained"',
+    'Amazon S3 pricing, Requests & data retrievals, S3 Standard "PUT, COPY, POST, LIST requests (per 1,000 requests)"; read via c3x.dev "S3 request fees explained" (S3 Standard, region not stated) and the AWS Solutions Guidance "InsuranceLake" cost table (US East (Ohio), 2025-10-29)',
   read: PRICES_READ_ON,
 };
 
