@@ -1,0 +1,121 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { beginMarker, endMarker, sectionBlock, type GeneratedSection } from '../../cdk/docs/markers';
+import { SECTIONS } from '../../cdk/docs/sections';
+import { UserError } from '../../cdk/errors';
+import { docsCommand } from '../../scripts/docs';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+let dir: string;
+beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-command-')); });
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+function tempFile(text: string): string {
+  const file = path.join(dir, `readme-${counter++}.md`);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function userError(fn: () => unknown): UserError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof UserError) return err;
+    throw err;
+  }
+  throw new Error('expected a UserError');
+}
+
+/** A README with every registered section's markers and stale content around hand-written text. */
+function staleReadme(): string {
+  return ['# Project', '', 'Intro by hand.', '',
+    ...SECTIONS.flatMap((s) => [beginMarker(s.name), 'stale', endMarker(s.name), '', `After ${s.name}, by hand.`, '']),
+  ].join('\n');
+}
+
+test('the registry holds the configuration reference and the cost model', () => {
+  expect(SECTIONS.map((s) => s.name)).toEqual(['configuration-reference', 'cost-model']);
+  for (const section of SECTIONS) expect(section.generate().length).toBeGreaterThan(100);
+});
+
+test('writes every section in place, leaves hand-written text alone, and is idempotent', () => {
+  const file = tempFile(staleReadme());
+  expect(docsCommand(['--file', file])).toContain('updated configuration-reference, cost-model');
+  const written = fs.readFileSync(file, 'utf8');
+  expect(written).not.toContain('\nstale\n');
+  expect(written).toContain('Intro by hand.');
+  expect(written).toContain('After cost-model, by hand.');
+  expect(written).toContain('| `logging.existingConfiguration` |');
+  expect(written).toContain('| Small | 10 x 2 |');
+  expect(docsCommand(['--file', file])).toContain('already up to date');
+  expect(fs.readFileSync(file, 'utf8')).toBe(written);
+  expect(docsCommand(['--check', '--file', file])).toContain('2 generated section(s) up to date');
+});
+
+test('--check detects drift, names each stale section, and writes nothing', () => {
+  const file = tempFile(staleReadme());
+  const err = userError(() => docsCommand(['--check', '--file', file]));
+  expect(err.issues).toHaveLength(2);
+  expect(err.issues[0]).toMatch(/^- configuration-reference: differs from what its generator writes, first at line 1 of the section/);
+  expect(err.issues[1]).toMatch(/^- cost-model: differs .*\(got "stale"\); run `npm run docs` and commit /);
+  expect(fs.readFileSync(file, 'utf8')).toBe(staleReadme());
+});
+
+test('--check detects a hand edit inside a generated section', () => {
+  const file = tempFile(staleReadme());
+  docsCommand(['--file', file]);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('| Small | 10 x 2 | 1 |', '| Small | 10 x 2 | 2 |'));
+  const err = userError(() => docsCommand(['--check', '--file', file]));
+  expect(err.issues).toHaveLength(1);
+  expect(err.issues[0]).toContain('- cost-model: differs');
+  expect(err.issues[0]).toContain('(got "| Small | 10 x 2 | 2 |');
+});
+
+test('a new registered section is generated wherever its markers are put', () => {
+  const extra: GeneratedSection = { name: 'extra', source: 'test', generate: () => 'extra content' };
+  const file = tempFile(`# x\n\n${beginMarker('extra')}\n${endMarker('extra')}\n`);
+  docsCommand(['--file', file], [extra]);
+  expect(fs.readFileSync(file, 'utf8')).toBe(`# x\n\n${sectionBlock(extra)}\n`);
+});
+
+describe('errors', () => {
+  test('fails if a section has no markers, naming it and the markers to add, and writes nothing', () => {
+    const text = `# Project\n\n${beginMarker('cost-model')}\n${endMarker('cost-model')}\n`;
+    const file = tempFile(text);
+    const err = userError(() => docsCommand(['--file', file]));
+    expect(err.issues).toEqual([
+      '- configuration-reference: has no markers (got nothing); add `<!-- BEGIN GENERATED: configuration-reference -->` and '
+        + '`<!-- END GENERATED: configuration-reference -->` where the section should go, then run `npm run docs`',
+    ]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    expect(userError(() => docsCommand(['--check', '--file', file])).issues.some((i) => i.startsWith('- configuration-reference: has no markers'))).toBe(true);
+  });
+
+  test('fails if a marker pair is broken', () => {
+    const file = tempFile(`${beginMarker('cost-model')}\n${sectionBlock(SECTIONS[0])}\n`);
+    const err = userError(() => docsCommand(['--file', file]));
+    expect(err.issues[0]).toContain('- cost-model: has 0 `<!-- END GENERATED: cost-model -->` markers, expected exactly one');
+  });
+
+  test('fails if the file does not exist', () => {
+    const missing = path.join(dir, 'nope.md');
+    expect(userError(() => docsCommand(['--file', missing])).issues[0]).toContain('- file: does not exist');
+  });
+
+  test('fails if an option is unknown', () => {
+    expect(userError(() => docsCommand(['--chek'])).issues[0]).toMatch(/^- arguments: Unknown option '--chek'/);
+  });
+});
+
+test('npm run docs -- --check exits 1 on drift, with one line per section and no stack', () => {
+  const file = tempFile(staleReadme());
+  const result = spawnSync(TSX, [path.join(ROOT, 'scripts', 'docs.ts'), '--check', '--file', file], { cwd: ROOT, encoding: 'utf8' });
+  expect(result.status).toBe(1);
+  expect(result.stderr.split('\n')[0]).toBe(`${file} has 2 issues:`);
+  expect(result.stderr).not.toContain('    at ');
+});
