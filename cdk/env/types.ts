@@ -169,7 +169,8 @@ export interface CentralBucketConfig {
 
   /**
    * S3 Replication Time Control on every member bucket's replication rule: 99.99 % of objects
-   * within 15 minutes, with replication metrics. Costs extra per GB.
+   * within 15 minutes, with replication metrics. Costs extra per GB replicated and, above all,
+   * four CloudWatch replication metrics per member bucket (see `npm run cost -- --rtc`).
    *
    * @default false
    */
