@@ -67,7 +67,7 @@ async function work(event: CfnEvent, deadline: number): Promise<string> {
   }
 
   const policy = p.ExistingConfiguration!;
-  if (!p.BucketName || !/^(merge|overwrite|fail)$/.test(policy) || TYPES.some((t) => !/^(true|false)$/.test(p[prop(t)]!))) {
+  if (!/^(merge|overwrite|fail)$/.test(policy) || TYPES.some((t) => !/^(true|false)$/.test(p[prop(t)]!))) {
     throw Error(`invalid properties ${JSON.stringify(p)}`);
   }
   const ours = !!curBucket && (curBucket == p.BucketName || curBucket == old.BucketName);

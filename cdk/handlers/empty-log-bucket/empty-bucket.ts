@@ -99,7 +99,7 @@ export async function emptyBucket(
           VersionIdMarker: page?.NextVersionIdMarker,
         });
       } catch (e) {
-        if ((e as Error).name == 'NoSuchBucket') return 'the bucket no longer exists';
+        if ((e as Error).name == 'NoSuchBucket') return 'bucket already gone';
         throw e;
       }
       const markers = page.DeleteMarkers ?? [];
@@ -132,7 +132,7 @@ export async function emptyBucket(
       ? `${error}`
       : failed[0]
         ? `${failed.length} versions FAILED to replicate (e.g. ${failed[0]}), kept so no log is lost: ` +
-          'copy them to the central bucket, delete them, then retry'
+          're-replicate them (S3 Batch Replication), then retry'
         : cut
           ? 'time budget spent'
           : pending[0] && Date.now() + wait > waitUntil

@@ -22,7 +22,8 @@ export interface CfnResponse {
 }
 
 /**
- * The JSON text of `res`, at most 4,096 bytes: an over-long `Reason` is cut (and ends in `...`).
+ * The JSON text of `res`, at most 4,096 bytes: an over-long `Reason` is cut at the end (the most
+ * useful part comes first) and ends in `...`.
  * `Data` is never cut: when it does not fit even with `Reason` cut to `...`, the answer becomes
  * `FAILED`, without `Data`, with a reason saying so.
  */
@@ -33,7 +34,9 @@ export function responseBody(res: CfnResponse): string {
     ? body
     : res.Reason == '...'
       ? responseBody({ ...res, Status: 'FAILED', Reason: 'response Data over 4096 bytes', Data: undefined })
-      : responseBody({ ...res, Reason: res.Reason.slice(0, Math.max(0, res.Reason.length - over - 3)) + '...' });
+      : // A character takes 1 to 6 bytes in JSON: cutting over/6 of them (and 3 for the '...')
+        // never cuts much more than needed, and always shortens Reason: this ends.
+        responseBody({ ...res, Reason: res.Reason.slice(0, Math.max(0, res.Reason.length - Math.ceil(over / 6) - 3)) + '...' });
 }
 
 /**

@@ -14,11 +14,10 @@ export const backoff = (attempt: number): number =>
   Math.min(2 ** attempt, 20) * (+process.env.BACKOFF_MS! || 500) * (0.5 + Math.random() / 2);
 
 /**
- * True for errors worth retrying: throttling, server-side (5xx) and network errors, and what the
- * AWS SDK marks retryable.
+ * True for errors worth retrying: throttling, server-side (5xx) and network errors. (The SDK has
+ * already retried them a few times itself.)
  */
 export const transient = (e: any): boolean =>
-  !!e?.$retryable ||
   e?.$metadata?.httpStatusCode >= 500 ||
   /Throttl|TooMany|SlowDown|Internal|Unavail|Timeout/.test(e?.name) ||
   /^E[A-Z]/.test(e?.code);
