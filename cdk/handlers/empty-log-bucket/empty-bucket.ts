@@ -1,9 +1,9 @@
 /**
  * Empties a versioned bucket without losing a log: every object version and delete marker is
- * listed (the whole bucket, whatever its keys), each object version's replication status is read
- * with HeadObject, and only what has replicated (or never needed to) is deleted, in batches of
- * 1,000 keys with several batches in flight. Passes repeat until a listing comes back empty.
- * Design and tradeoffs: ../README.md.
+ * listed (the whole bucket, whatever its keys); the replication status of each version that may
+ * not have replicated is read with HeadObject; only what has replicated (or never needed to) is
+ * deleted, in batches of 1,000 keys with several batches in flight. Passes repeat until a listing
+ * comes back empty. Design, tradeoffs and benchmark: ../README.md.
  */
 import {
   DeleteObjectsCommand,
@@ -25,6 +25,7 @@ export const HEADS_IN_FLIGHT = 32;
 const KEY_ATTEMPTS = 5;
 
 const s3 = new S3Client({});
+const ENTRIES = ' versions and delete markers';
 
 /** The key and version of a listing entry or a DeleteObjects error: what DeleteObjects takes. */
 const id = ({ Key, VersionId }: { Key?: string; VersionId?: string }): ObjectIdentifier => ({ Key: Key!, VersionId });
@@ -78,8 +79,8 @@ export async function emptyBucket(
             Delete: { Objects: keys, Quiet: true },
           });
           gone += keys.length - Errors.length;
-          if (Errors[0] && (attempt >= KEY_ATTEMPTS || Date.now() > deadline)) {
-            throw Error(`DeleteObjects failed for ${Errors.length} keys: ${Errors[0].Code} ${Errors[0].Message}`);
+          if (Errors[0] && attempt >= KEY_ATTEMPTS) {
+            throw Error(`DeleteObjects: ${Errors[0].Code} ${Errors[0].Message} (${Errors.length} keys)`);
           }
           keys = Errors.map(id);
           if (keys[0]) await sleep(backoff(attempt));
@@ -91,6 +92,7 @@ export async function emptyBucket(
     };
 
     let page: ListObjectVersionsOutput | undefined;
+    let hidden = new Set<string | undefined>();
     do {
       if ((cut = Date.now() > deadline)) break;
       try {
@@ -105,9 +107,20 @@ export async function emptyBucket(
       const markers = page.DeleteMarkers ?? [];
       const versions = page.Versions ?? [];
       seen += markers.length + versions.length;
-      for (const m of markers) await add(m as ObjectIdentifier);
+      // Keys whose latest entry is a delete marker, on this page and (a key can straddle two
+      // pages) the previous one.
+      const before = hidden;
+      hidden = new Set();
+      for (const m of markers) {
+        if (m.IsLatest) hidden.add(m.Key);
+        await add(m as ObjectIdentifier);
+      }
       for (const v of versions) {
-        await heads(async () => {
+        // S3 Lifecycle never expires an object whose replication is PENDING or FAILED, and only
+        // lifecycle puts delete markers in this bucket: a version below the latest delete marker
+        // has replicated, and needs no HeadObject.
+        if (hidden.has(v.Key) || before.has(v.Key)) await add(v as ObjectIdentifier);
+        else await heads(async () => {
           try {
             const { ReplicationStatus: status } = await call<HeadObjectOutput>(HeadObjectCommand, id(v));
             if (status == 'PENDING') pending.push(v.Key!);
@@ -126,21 +139,21 @@ export async function emptyBucket(
     await deletes();
     deleted += gone;
 
-    if (!seen && !cut) return `deleted ${deleted} versions and delete markers`;
+    if (!seen && !cut) return `deleted ${deleted}${ENTRIES}`;
     const wait = backoff(pass);
     const problem = error
       ? `${error}`
       : failed[0]
-        ? `${failed.length} versions FAILED to replicate (e.g. ${failed[0]}), kept so no log is lost: ` +
+        ? `${failed.length} versions FAILED to replicate (e.g. ${failed[0]}), not deleted: ` +
           're-replicate them (S3 Batch Replication), then retry'
         : cut
           ? 'time budget spent'
           : pending[0] && Date.now() + wait > waitUntil
             ? `${pending.length} versions still PENDING replication after ${waitMs / 1000} s ` +
-              `(e.g. ${pending[0]}), kept so no log is lost: retry later`
+              `(e.g. ${pending[0]}), not deleted: retry later`
             : '';
     if (problem) {
-      throw Error(`${problem}; ${cut ? 'at least ' : ''}${seen - gone} versions and delete markers remain`);
+      throw Error(`${problem}; ${cut ? 'at least ' : ''}${seen - gone}${ENTRIES} remain`);
     }
     if (pending[0]) await sleep(wait);
   }

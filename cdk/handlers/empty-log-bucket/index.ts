@@ -11,8 +11,8 @@ import { emptyBucket } from './empty-bucket';
 async function work(event: CfnEvent, deadline: number): Promise<string> {
   const { BucketName, ReplicationWaitSeconds } = event.ResourceProperties;
   const waitSeconds = +ReplicationWaitSeconds!;
-  if (!BucketName || !(waitSeconds >= 0)) throw Error(`invalid properties ${JSON.stringify(event.ResourceProperties)}`);
-  return event.RequestType == 'Delete' ? emptyBucket(BucketName, waitSeconds * 1000, deadline) : 'nothing to do';
+  if (!(waitSeconds >= 0)) throw Error(`invalid properties ${JSON.stringify(event.ResourceProperties)}`);
+  return event.RequestType == 'Delete' ? emptyBucket(BucketName!, waitSeconds * 1000, deadline) : 'nothing to do';
 }
 
 /** The bucket name: a new bucket means a new emptier, whose old one empties the old bucket. */

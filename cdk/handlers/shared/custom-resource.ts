@@ -41,7 +41,6 @@ export interface CfnEvent {
 /** The part of the Lambda context the handlers use. */
 export interface LambdaContext {
   getRemainingTimeInMillis(): number;
-  readonly logStreamName?: string;
 }
 
 /** Does the resource's work; resolves with a reason for the `SUCCESS` answer. */
@@ -61,7 +60,7 @@ export const customResource =
     let timer: NodeJS.Timeout | undefined;
     try {
       if (event.RequestType == 'Delete' && id!.startsWith(CREATE_FAILED_PREFIX)) {
-        reason = 'Create had failed: nothing to delete';
+        reason = 'Create had failed';
       } else {
         reason = await Promise.race([
           work(event, deadline),
@@ -74,7 +73,7 @@ export const customResource =
     } catch (e) {
       status = 'FAILED';
       // `Name: message`; a plain Error's `Error: ` prefix says nothing.
-      reason = `${e} (log stream ${context.logStreamName})`.replace(/\bError: /g, '');
+      reason = `${e}`.replace(/\bError: /g, '');
       if (event.RequestType == 'Create') id = CREATE_FAILED_PREFIX + event.RequestId;
     }
     clearTimeout(timer);

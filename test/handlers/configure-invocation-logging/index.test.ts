@@ -154,7 +154,7 @@ describe('Create and Update', () => {
     const answer = await run(e);
     expect(answer.Status).toBe('FAILED');
     expect(answer.Reason).toMatch(
-      /^AccessDeniedException: User: .* is not authorized to perform: bedrock:PutModelInvocationLoggingConfiguration .* \(log stream 2026\/01\/01\/\[\$LATEST\]0123456789abcdef\)$/,
+      /^AccessDeniedException: User: .* is not authorized to perform: bedrock:PutModelInvocationLoggingConfiguration .*service control policy$/,
     );
     expect(answer.PhysicalResourceId).toBe(CREATE_FAILED_PREFIX + e.RequestId);
     expect(puts()).toHaveLength(1);
@@ -303,7 +303,7 @@ describe('Create and Update', () => {
     // The work deadline has just passed: the hang is cut GRACE_MS after it.
     const answer = await run(event('Create'), 200 - GRACE_MS);
     expect(answer.Status).toBe('FAILED');
-    expect(answer.Reason).toMatch(/^time budget spent \(log stream/);
+    expect(answer.Reason).toBe('time budget spent');
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
@@ -371,7 +371,7 @@ describe('Delete', () => {
     expect(answer).toMatchObject({
       Status: 'SUCCESS',
       PhysicalResourceId: create.PhysicalResourceId,
-      Reason: 'Create had failed: nothing to delete',
+      Reason: 'Create had failed',
     });
     expect(bedrock.calls()).toHaveLength(0);
     expect(fake.config).toEqual({ s3Config: { bucketName: BUCKET }, ...ALL_ON });

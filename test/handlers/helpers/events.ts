@@ -53,8 +53,5 @@ export function cfnEvent(
  */
 export function lambdaContext(workMs = 30_000): LambdaContext {
   const end = Date.now() + RESERVE_MS + workMs;
-  return {
-    getRemainingTimeInMillis: () => end - Date.now(),
-    logStreamName: '2026/01/01/[$LATEST]0123456789abcdef',
-  };
+  return { getRemainingTimeInMillis: () => end - Date.now() };
 }

@@ -108,6 +108,18 @@ export class FakeBucket {
     return this.live.size;
   }
 
+  /** Current object versions (the latest entry of their key, not a delete marker). */
+  get currentVersions(): number {
+    let n = 0;
+    for (let i = 0; i < this.order.length; i++) {
+      const e = this.order[i];
+      if (!this.live.has(e.VersionId)) continue;
+      if (!e.deleteMarker) n++;
+      while (i + 1 < this.order.length && this.order[i + 1].Key == e.Key) i++;
+    }
+    return n;
+  }
+
   /** Object versions (not delete markers) still in the bucket. */
   get versions(): number {
     return this.order.filter((e) => this.live.has(e.VersionId) && !e.deleteMarker).length;
