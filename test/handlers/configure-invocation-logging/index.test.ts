@@ -307,7 +307,7 @@ describe('Create and Update', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  test('fails with a useful reason on an unexpected exception', async () => {
+  test('fails if an unexpected exception is thrown, with a useful reason', async () => {
     bedrock.on(GetModelInvocationLoggingConfigurationCommand).resolves(undefined as never);
     const answer = await run(event('Create'));
     expect(answer.Status).toBe('FAILED');
