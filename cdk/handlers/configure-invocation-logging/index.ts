@@ -40,13 +40,16 @@ async function work(event: CfnEvent, deadline: number): Promise<string> {
   const p = event.ResourceProperties;
   const old = event.OldResourceProperties ?? {};
   const start = Date.now();
-  // Every call is retried while transient; so is the permission check that fails right after
-  // IAM changes ("ValidationException: Failed to validate permissions for log group: ...").
+  // Every call is retried while transient; so, for a while, is Bedrock's check of its access to
+  // the destinations, which fails until new IAM roles or bucket policies have propagated
+  // ("ValidationException: Failed to validate permissions for log group: ..., with role: ...").
   const call = (command: new (input: any) => object, input = {}): Promise<GetModelInvocationLoggingConfigurationCommandOutput> =>
     retry(
       () => bedrock.send(new command(input) as GetModelInvocationLoggingConfigurationCommand),
       deadline,
-      (e) => transient(e) || (/validate permissions/.test(e?.message) && Date.now() < start + IAM_PROPAGATION_MS),
+      (e) =>
+        transient(e) ||
+        (e?.name == 'ValidationException' && /permission|access/i.test(e.message) && Date.now() < start + IAM_PROPAGATION_MS),
     );
   const get = async () => (await call(GetModelInvocationLoggingConfigurationCommand)).loggingConfig;
   const put = (loggingConfig: LoggingConfig) => call(PutModelInvocationLoggingConfigurationCommand, { loggingConfig });

@@ -142,6 +142,16 @@ describe('Create and Update', () => {
     expect(puts()).toHaveLength(3);
   });
 
+  test('fails if the permission ValidationException persists, with its message, within the budget', async () => {
+    fake.config = TEAM_CONFIG;
+    fake.errors.put.push(...Array.from({ length: 10_000 }, iamNotPropagated));
+    const answer = await run(event('Create'), 200);
+    expect(answer.Status).toBe('FAILED');
+    expect(answer.Reason).toMatch(/^ValidationException: Failed to validate permissions for log group: \/team-a\/bedrock-invocations/);
+    expect(puts().length).toBeGreaterThan(3);
+    expect(fake.config).toEqual(TEAM_CONFIG);
+  });
+
   test('retries a 5xx InternalServerException', async () => {
     fake.errors.put.push(new InternalServerException({ message: 'Internal error', $metadata: { httpStatusCode: 500 } }));
     expect((await run(event('Create'))).Status).toBe('SUCCESS');
