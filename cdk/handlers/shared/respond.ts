@@ -59,7 +59,7 @@ const put = (url: string, body: string): Promise<number> =>
 
 /**
  * PUTs `body` to `url` until it is accepted (2xx), retrying 5xx, 429 and network errors with
- * back-off for at most 8 attempts and while more than 7 s remain before the Lambda timeout.
+ * back-off, at most 8 attempts, each starting at least 7 s before the Lambda timeout.
  * Throws when the answer could not be delivered, so that Lambda's own retry of the asynchronous
  * invocation (the handlers are idempotent) gets another chance to answer.
  */
@@ -69,9 +69,11 @@ export async function respond(url: string, body: string, context: { getRemaining
     // A status code, or the network error (which compares false with any number).
     const res: any = await put(url, body).catch((e: Error) => e);
     if (res < 300) return;
-    if ((res < 500 && res != 429) || attempt > 6 || context.getRemainingTimeInMillis() < 7000) {
+    const wait = backoff(attempt);
+    // The next attempt must start 7 s before the Lambda timeout: it may take 5 s.
+    if ((res < 500 && res != 429) || attempt > 6 || context.getRemainingTimeInMillis() - wait < 7000) {
       throw Error(`response not delivered: ${res}`);
     }
-    await sleep(backoff(attempt));
+    await sleep(wait);
   }
 }

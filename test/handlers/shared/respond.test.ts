@@ -112,6 +112,13 @@ describe('sending the answer to a real HTTP server', () => {
     expect(server.requests).toHaveLength(8);
   });
 
+  test('fails if a retry could not finish before the Lambda timeout: no retry with under 7 s left', async () => {
+    server.plan = ['error'];
+    const e = create();
+    await expect(handler(e, { getRemainingTimeInMillis: () => 6_900 })).rejects.toThrow('response not delivered: 500');
+    expect(server.requests).toHaveLength(1);
+  });
+
   test('fails if nothing listens at the ResponseURL, with the network error', async () => {
     const e = { ...create(), ResponseURL: 'http://127.0.0.1:9/cfn-response' };
     await expect(handler(e, lambdaContext())).rejects.toThrow(/response not delivered: .*ECONNREFUSED/);
