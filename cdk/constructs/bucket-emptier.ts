@@ -60,7 +60,10 @@ export class BucketEmptier extends Construct {
         }),
         new iam.PolicyStatement({
           sid: 'DeleteLogObjects',
-          actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+          // Version-specific actions only: HeadObject and DeleteObjects always name a VersionId. Without
+          // s3:DeleteObject the function cannot create delete markers, which the handler relies on
+          // (only lifecycle makes them, and lifecycle never expires objects still to replicate).
+          actions: ['s3:GetObjectVersion', 's3:DeleteObjectVersion'],
           resources: [`${props.bucketArn}/*`],
         }),
       ],

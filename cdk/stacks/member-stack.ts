@@ -74,6 +74,8 @@ export class MemberStack extends Stack {
     });
     // Bedrock checks the bucket policy when the configuration is put.
     logging.resource.node.addDependency(logBucket.policy);
+    // The emptier may wait for pending objects to replicate: the replication role must outlive it.
+    emptier.resource.node.addDependency(logBucket.replicationRole);
     // Deleted first: logging is off before the emptier runs, so nothing lands after it.
     logging.resource.node.addDependency(emptier.resource);
   }
