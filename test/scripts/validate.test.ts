@@ -1,8 +1,10 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { PackageError } from '../../cdk/package/errors';
 import { runCommand } from '../../scripts/lib/run-command';
 import { FIXTURES_DIR, VALID_FIXTURE } from '../package/validate/fixture';
 import { runScript } from './cli';
+import { PROJECT_DIR } from './git-sandbox';
 
 describe('npm run validate', () => {
   test('exits 0 on the valid fixture', () => {
@@ -66,5 +68,40 @@ describe('runCommand', () => {
     const output = stderr.mock.calls.map((call) => String(call[0])).join('');
     expect(output).toContain('Unexpected error (a bug; please report it):\nTypeError: boom\n    at ');
     expect(process.exitCode).toBe(2);
+  });
+});
+
+describe('the validate path', () => {
+  /** Every module specifier reachable from a file through relative imports (static and require). */
+  function reachable(entry: string): { local: string[]; external: string[] } {
+    const local = new Set<string>();
+    const external = new Set<string>();
+    const visit = (file: string): void => {
+      if (local.has(file)) return;
+      local.add(file);
+      if (!file.endsWith('.ts')) return;
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(/(?:from\s+|require\(|import\()\s*['"]([^'"]+)['"]/g)) {
+        const spec = match[1];
+        if (!spec.startsWith('.')) {
+          external.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+          continue;
+        }
+        const base = path.resolve(path.dirname(file), spec);
+        const found = [`${base}.ts`, path.join(base, 'index.ts'), base].find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
+        if (!found) throw new Error(`${file}: cannot resolve ${spec}`);
+        visit(found);
+      }
+    };
+    visit(entry);
+    return { local: [...local].map((f) => path.relative(PROJECT_DIR, f)).sort(), external: [...external].sort() };
+  }
+
+  test('loads neither aws-cdk-lib nor esbuild, nor the stacks or the handler bundler', () => {
+    const { local, external } = reachable(path.join(PROJECT_DIR, 'scripts', 'validate.ts'));
+    expect(external).toEqual(['ajv', 'crypto', 'fs', 'path', 'util', 'yaml']);
+    expect(local.filter((f) => !f.startsWith('cdk/package/validate/') && !f.startsWith('scripts/'))).toEqual([
+      'cdk/constants.ts',
+      'cdk/package/errors.ts',
+    ]);
   });
 });

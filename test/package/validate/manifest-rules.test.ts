@@ -86,6 +86,14 @@ describe('manifest-schema (port of manifest-v2.schema.yaml)', () => {
     expect(issue.fix).toBe('write one of: scp, stack_set, rcp');
   });
 
+  test('fails if version is another date', () => {
+    const dir = withManifest('version: 2021-03-15', 'version: 2020-01-01');
+    const issue = onlyIssue(dir, 'manifest-schema');
+    expect(issue).toMatchObject({ line: 4, path: 'version', value: '2020-01-01' });
+    expect(issue.message).toBe("must be 2021-03-15, the manifest version of CfCT's v2 schema");
+    expect(issue.fix).toBe('write `version: 2021-03-15` (unquoted)');
+  });
+
   test('fails if a region is listed twice', () => {
     const dir = withManifest('      - us-west-2', '      - us-west-2\n      - us-east-1');
     const issue = onlyIssue(dir, 'manifest-schema');

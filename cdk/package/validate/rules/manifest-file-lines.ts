@@ -12,7 +12,8 @@ export interface GrepWord {
 }
 
 /**
- * The words CfCT's build stage (source/codebuild_scripts/run-validation.sh) checks as files:
+ * The words CfCT's build stage checks as files (aws-solutions/aws-control-tower-customizations,
+ * source/codebuild_scripts/run-validation.sh at commit 08f76abd9548cc88d091ab6a8d8f127c768c331b):
  *
  *     check_files=$(grep '_file:' < manifest.yaml | grep -v '^ *#' | tr -s ' ' | tr -d '\r' | cut -d ' ' -f 3)
  *     for file_name in $check_files ; do …

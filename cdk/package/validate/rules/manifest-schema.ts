@@ -84,6 +84,9 @@ function toFinding(ctx: PackageContext, error: ErrorObject): Finding {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const node = ctx.manifest?.node(at);
       const value = node?.scalar?.text;
+      if (at.length === 1 && at[0] === 'version') {
+        return ctx.manifestFinding(at, `must be ${allowed.join(', ')}, the manifest version of CfCT's v2 schema`, value, `write \`version: ${allowed[0]}\` (unquoted)`);
+      }
       return ctx.manifestFinding(at, `must be one of ${allowed.join(', ')} (lower-case)`, value, `write one of: ${allowed.join(', ')}`);
     }
     case 'uniqueItems': {
