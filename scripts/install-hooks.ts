@@ -31,7 +31,8 @@ function log(message: string): void {
 export function installHooks(projectDir: string): string {
   const hook = path.join(projectDir, HOOKS_DIR, HOOK);
   if (!fs.existsSync(hook)) return `no ${HOOKS_DIR}/${HOOK} here: nothing to install`;
-  if (!git(['rev-parse', '--is-inside-work-tree'], projectDir).ok) {
+  const inside = git(['rev-parse', '--is-inside-work-tree'], projectDir);
+  if (!inside.ok || inside.out !== 'true') {
     return 'not a git checkout (or git is missing or refuses this repository): hooks not installed';
   }
   const prefix = git(['rev-parse', '--show-prefix'], projectDir).out;

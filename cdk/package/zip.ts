@@ -6,6 +6,7 @@ import { MANIFEST_FILE } from '../constants';
 import { PackageError, PackageValidationError } from './errors';
 import { createContext, DEFAULT_SCP_BUDGET } from './validate/context';
 import { validatePackage, type ValidateOptions } from './validate';
+import { parseYamlSource } from './validate/yaml-source';
 
 /**
  * The name CfCT's S3 source expects: the pipeline starts on this key of the source bucket, and
@@ -110,7 +111,8 @@ export function homeRegionOfZip(bytes: Uint8Array): string {
     throw new PackageError(`not a zip archive: ${(err as Error).message}`, 'pass the archive `npm run package` writes');
   }
   if (manifest === undefined) throw new PackageError(`the archive has no ${MANIFEST_FILE} at its root`, 'pass the archive `npm run package` writes');
-  const region = /^region:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$/m.exec(manifest)?.[1];
+  const data = parseYamlSource(manifest).data as { region?: unknown } | undefined;
+  const region = typeof data?.region === 'string' ? data.region : undefined;
   if (region === undefined) throw new PackageError(`the archive's ${MANIFEST_FILE} has no top-level region`, 'rebuild the package with `npm run build`');
   return region;
 }

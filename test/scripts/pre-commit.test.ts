@@ -75,6 +75,14 @@ describe('the pre-commit hook (.githooks/pre-commit, installed by the prepare sc
     expect(fixed.status).toBe(0);
     expect(commitCount(dir, env)).toBe(1);
   });
+
+  test('lets commits through while there is no package yet (no manifest.yaml staged)', () => {
+    const { dir, env } = hookRepo();
+    fs.rmSync(path.join(dir, 'manifest.yaml'));
+    const result = commit(dir, env, 'Code before the first build');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('pre-commit: no manifest.yaml staged in the repository root: no CfCT package to validate\n');
+  });
 });
 
 describe('installHooks (the prepare script)', () => {
