@@ -47,10 +47,8 @@ export function manifestSchemaValidator(): SchemaValidator {
 
 function compileAndCache(file: string): SchemaValidator {
   // Loaded only on a cache miss, to keep ajv out of the fast path.
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const Ajv = (require('ajv') as typeof import('ajv')).default;
   const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
   const compiled = ajv.compile(schema);
   try {

@@ -88,15 +88,14 @@ export function parseYamlSource(text: string): YamlSource {
     offset === undefined ? undefined : lineCounter.linePos(offset).line;
 
   for (const error of doc.errors) {
-    const duplicate = error.code === 'DUPLICATE_KEY';
-    problems.push({
-      line: lineAt(error.pos[0]),
-      path: [],
-      message: duplicate
-        ? 'duplicate key: PyYAML keeps only the last one, silently'
-        : `not valid YAML: ${firstLine(error.message)}`,
-      fix: duplicate ? 'remove or rename one of the two keys' : 'fix the YAML syntax at this line',
-    });
+    const line = lineAt(error.pos[0]);
+    if (error.code === 'DUPLICATE_KEY') {
+      problems.push({ line, path: [], message: 'duplicate key: PyYAML keeps only the last one, silently', fix: 'remove or rename one of the two keys' });
+    } else if (error.code === 'MULTIPLE_DOCS') {
+      problems.push({ line, path: [], message: 'a second YAML document: CfCT loads a single document', fix: 'remove this `---` and what follows, or merge it into the first document' });
+    } else {
+      problems.push({ line, path: [], message: `not valid YAML: ${firstLine(error.message)}`, fix: 'fix the YAML syntax at this line' });
+    }
   }
 
   const record = (info: YamlNodeInfo): void => {

@@ -30,6 +30,13 @@ describe('manifest-yaml', () => {
     expect(issue.fix).toContain('remove or rename');
   });
 
+  test('fails if the file holds a second YAML document', () => {
+    const dir = copyFixture();
+    fs.appendFileSync(path.join(dir, 'manifest.yaml'), '---\nregion: eu-west-1\n');
+    const issue = onlyIssue(dir, 'manifest-yaml');
+    expect(issue).toMatchObject({ line: 42, message: 'a second YAML document: CfCT loads a single document' });
+  });
+
   test('fails if a tag PyYAML safe_load cannot construct is used', () => {
     const dir = withManifest('region: us-east-1', 'region: !Ref HomeRegion');
     const issue = onlyIssue(dir, 'manifest-yaml');
