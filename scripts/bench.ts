@@ -35,17 +35,22 @@ export interface Ratio {
 
 export const MEASUREMENTS: readonly Measurement[] = [
   { name: 'node-startup', description: 'node -e "": the floor of any command', command: [process.execPath, '-e', ''] },
-  { name: 'tsx-startup', description: 'node --import tsx -e "": the floor of a TypeScript command', command: [process.execPath, '--import', 'tsx', '-e', ''] },
+  { name: 'tsx-startup', description: 'node --require tsx/cjs -e "": the floor of a TypeScript command', command: [process.execPath, '--require', 'tsx/cjs', '-e', ''] },
   {
     name: 'validate',
-    description: 'npm run validate\'s command on the valid fixture (node --import tsx scripts/validate.ts)',
-    command: [process.execPath, '--import', 'tsx', 'scripts/validate.ts', '--dir', FIXTURE],
+    description: "npm run validate's command on the valid fixture (node --require tsx/cjs scripts/validate.ts)",
+    command: [process.execPath, '--require', 'tsx/cjs', 'scripts/validate.ts', '--dir', FIXTURE],
   },
   {
     name: 'validate-cold-cache',
     description: 'the same with the compiled-schema cache removed first (first run after install)',
-    command: [process.execPath, '--import', 'tsx', 'scripts/validate.ts', '--dir', FIXTURE],
+    command: [process.execPath, '--require', 'tsx/cjs', 'scripts/validate.ts', '--dir', FIXTURE],
     before: () => fs.rmSync(SCHEMA_CACHE_DIR, { recursive: true, force: true }),
+  },
+  {
+    name: 'validate-tsx-import',
+    description: 'node --import tsx scripts/validate.ts (tsx also registers ESM hooks, in a loader thread)',
+    command: [process.execPath, '--import', 'tsx', 'scripts/validate.ts', '--dir', FIXTURE],
   },
   {
     name: 'validate-tsx-cli',
@@ -64,6 +69,7 @@ export const RATIOS: readonly Ratio[] = [
   { numerator: 'validate', denominator: 'node-startup' },
   { numerator: 'validate', denominator: 'tsx-startup' },
   { numerator: 'validate-cold-cache', denominator: 'validate' },
+  { numerator: 'validate-tsx-import', denominator: 'validate' },
   { numerator: 'validate-tsx-cli', denominator: 'validate' },
   { numerator: 'validate-npm', denominator: 'validate' },
 ];

@@ -8,9 +8,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `scripts/<name>.ts` as `npm run <name>` does (in the project folder), with extra environment. */
+/** Runs `scripts/<name>.ts` in the project folder (as `npm run validate` does: tsx's CommonJS loader), with extra environment. */
 export function runScript(name: string, args: string[], env: NodeJS.ProcessEnv = {}, baseEnv: NodeJS.ProcessEnv = process.env): CliResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_DIR, 'scripts', `${name}.ts`), ...args], {
+  const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(PROJECT_DIR, 'scripts', `${name}.ts`), ...args], {
     cwd: PROJECT_DIR,
     env: { ...baseEnv, ...env },
     encoding: 'utf8',
@@ -25,7 +25,7 @@ export function runScript(name: string, args: string[], env: NodeJS.ProcessEnv =
  */
 export function runScriptAsync(name: string, args: string[], env: NodeJS.ProcessEnv = {}, baseEnv: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_DIR, 'scripts', `${name}.ts`), ...args], {
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(PROJECT_DIR, 'scripts', `${name}.ts`), ...args], {
       cwd: PROJECT_DIR,
       env: { ...baseEnv, ...env },
       timeout: 60_000,

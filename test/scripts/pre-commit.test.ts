@@ -19,7 +19,7 @@ function hookRepo(): { dir: string; env: NodeJS.ProcessEnv; prepareOutput: strin
   fs.mkdirSync(path.join(dir, '.githooks'));
   fs.copyFileSync(HOOK, path.join(dir, '.githooks', 'pre-commit'));
   fs.chmodSync(path.join(dir, '.githooks', 'pre-commit'), 0o755);
-  const validateScript = `node --import tsx ${JSON.stringify(path.join(PROJECT_DIR, 'scripts', 'validate.ts'))}`;
+  const validateScript = `node --require tsx/cjs ${JSON.stringify(path.join(PROJECT_DIR, 'scripts', 'validate.ts'))}`;
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'hook-test', private: true, scripts: { validate: validateScript } }, null, 2)}\n`);
   fs.symlinkSync(path.join(PROJECT_DIR, 'node_modules'), path.join(dir, 'node_modules'));
   fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n');
