@@ -1,0 +1,14 @@
+export { DEFAULT_SCP_BUDGET, isRemoteRef } from './context';
+export type { PackageContext, ManifestResource, DeployMethod } from './context';
+export { formatIssue, formatIssues } from './format';
+export { grepFileWords } from './rules/manifest-file-lines';
+export { cfctPolicyText, policyChars } from './rules/policy-size';
+export { resolvePlain, resolvePlainType } from './pyyaml';
+export type { PyScalar, PyType } from './pyyaml';
+export { parseYamlSource } from './yaml-source';
+export type { YamlSource } from './yaml-source';
+export { parseJsonSource } from './json-source';
+export type { JsonSource } from './json-source';
+export * from './rules';
+export type { Finding, Issue, Rule, ValidateOptions } from './types';
+export { RULES, validatePackage } from './validate-package';

@@ -1,0 +1,26 @@
+// Every validation rule, one per file; the file name is the rule id.
+export { manifestAccountIds } from './manifest-account-ids';
+export { manifestDuplicateNames } from './manifest-duplicate-names';
+export { manifestFileLines } from './manifest-file-lines';
+export { manifestFilesExist } from './manifest-files-exist';
+export { manifestNameFirst } from './manifest-name-first';
+export { manifestNullValues } from './manifest-null-values';
+export { manifestOuPaths } from './manifest-ou-paths';
+export { manifestParameterFile } from './manifest-parameter-file';
+export { manifestParameterValues } from './manifest-parameter-values';
+export { manifestParametersExclusive } from './manifest-parameters-exclusive';
+export { manifestPolicyResources } from './manifest-policy-resources';
+export { manifestRegions } from './manifest-regions';
+export { manifestResourceNames } from './manifest-resource-names';
+export { manifestSchema } from './manifest-schema';
+export { manifestTemplateParameters } from './manifest-template-parameters';
+export { manifestVersionDate } from './manifest-version-date';
+export { manifestYaml } from './manifest-yaml';
+export { policyGrammar } from './policy-grammar';
+export { policyJson } from './policy-json';
+export { policySize } from './policy-size';
+export { policyUniqueSids } from './policy-unique-sids';
+export { templateCdkLeftovers } from './template-cdk-leftovers';
+export { templateInlineCode } from './template-inline-code';
+export { templateJson } from './template-json';
+export { templateLimits } from './template-limits';

@@ -1,0 +1,42 @@
+import { LIMITS } from '../../../constants';
+import { policyTargets } from '../targets';
+import type { Finding, Rule } from '../types';
+
+/**
+ * The policy text CfCT sends to Organizations: it rewrites the file with
+ * `.replace("\n", "\r\n").replace("  ", "")` (Python: every occurrence, left to right).
+ */
+export function cfctPolicyText(text: string): string {
+  return text.split('\n').join('\r\n').split('  ').join('');
+}
+
+/** Characters as Organizations counts them (code points, like Python's len). */
+export function policyChars(text: string): number {
+  return [...cfctPolicyText(text)].length;
+}
+
+export const policySize: Rule = {
+  id: 'policy-size',
+  description: "every SCP/RCP fits its size budget after CfCT's whitespace rewrite (SCP: --scp-budget, default 5,120; RCP: 5,120)",
+  why: 'Organizations rejects an oversized policy when CfCT creates or updates it, mid-pipeline',
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const { file, kind, json } of policyTargets(ctx)) {
+      const budget = kind === 'scp' ? ctx.scpBudget : LIMITS.rcpMaxChars;
+      const chars = policyChars(json.text);
+      if (chars <= budget) continue;
+      findings.push({
+        file,
+        line: 1,
+        path: '',
+        message: `${chars} characters after CfCT's rewrite (\\n → \\r\\n, double spaces removed; ${[...json.text].length} as written), over the ${kind.toUpperCase()} budget of ${budget}`,
+        value: String(chars),
+        fix:
+          kind === 'scp' && budget < LIMITS.scpMaxChars
+            ? `minify it, split it into more policies, or pass --scp-budget up to ${LIMITS.scpMaxChars} if the organization has the 10,240 limit`
+            : 'minify it or split it into more policies',
+      });
+    }
+    return findings;
+  },
+};

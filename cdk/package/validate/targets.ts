@@ -1,0 +1,41 @@
+import type { PackageContext } from './context';
+import type { JsonSource } from './json-source';
+
+/** A policy file the manifest deploys, with the kind of policy it is deployed as. */
+export interface PolicyTarget {
+  readonly file: string;
+  readonly kind: 'scp' | 'rcp';
+  readonly json: JsonSource;
+}
+
+/** A template file the manifest deploys as a StackSet. */
+export interface TemplateTarget {
+  readonly file: string;
+  readonly json: JsonSource;
+}
+
+/** Local policy files of `scp`/`rcp` resources that exist, once per file and kind. */
+export function policyTargets(ctx: PackageContext): PolicyTarget[] {
+  const out = new Map<string, PolicyTarget>();
+  for (const resource of ctx.resources) {
+    if (resource.deployMethod !== 'scp' && resource.deployMethod !== 'rcp') continue;
+    const file = resource.resourceFile === undefined ? undefined : ctx.localPath(resource.resourceFile);
+    if (file === undefined) continue;
+    const json = ctx.readJson(file);
+    if (json) out.set(`${resource.deployMethod}:${file}`, { file, kind: resource.deployMethod, json });
+  }
+  return [...out.values()];
+}
+
+/** Local template files of `stack_set` resources that exist, once per file. */
+export function templateTargets(ctx: PackageContext): TemplateTarget[] {
+  const out = new Map<string, TemplateTarget>();
+  for (const resource of ctx.resources) {
+    if (resource.deployMethod !== 'stack_set') continue;
+    const file = resource.resourceFile === undefined ? undefined : ctx.localPath(resource.resourceFile);
+    if (file === undefined) continue;
+    const json = ctx.readJson(file);
+    if (json) out.set(file, { file, json });
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,143 @@
+/**
+ * `npm run bench [-- --runs <n>] [--only <name,name>]`: wall-clock figures for the project's
+ * commands, as a table (min / median / max ms over n runs, after one warm-up run) and ratios
+ * between named pairs. Add a measurement to MEASUREMENTS and, where a comparison says something,
+ * a pair to RATIOS. Figures depend on the machine and its load: compare ratios, not absolutes.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { validatePackage } from '../cdk/package/validate';
+import { SCHEMA_CACHE_DIR } from '../cdk/package/validate/schema-validator';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'packages', 'valid');
+const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+
+/** One thing to time: a child process (wall time, start to exit), or a function run in this process. */
+export interface Measurement {
+  readonly name: string;
+  readonly description: string;
+  /** `[executable, ...args]`, run in the repository root; must exit 0. */
+  readonly command?: readonly string[];
+  /** Run in this process instead of `command`. */
+  readonly run?: () => void;
+  /** Runs before each timed run, untimed (for example to clear a cache). */
+  readonly before?: () => void;
+}
+
+/** `numerator / denominator` of the median times. */
+export interface Ratio {
+  readonly numerator: string;
+  readonly denominator: string;
+}
+
+export const MEASUREMENTS: readonly Measurement[] = [
+  { name: 'node-startup', description: 'node -e "": the floor of any command', command: [process.execPath, '-e', ''] },
+  { name: 'tsx-startup', description: 'node --require tsx/cjs -e "": the floor of a TypeScript command', command: [process.execPath, '--require', 'tsx/cjs', '-e', ''] },
+  {
+    name: 'validate',
+    description: "npm run validate's command on the valid fixture (node --require tsx/cjs scripts/validate.ts)",
+    command: [process.execPath, '--require', 'tsx/cjs', 'scripts/validate.ts', '--dir', FIXTURE],
+  },
+  {
+    name: 'validate-cold-cache',
+    description: 'the same with the compiled-schema cache removed first (first run after install)',
+    command: [process.execPath, '--require', 'tsx/cjs', 'scripts/validate.ts', '--dir', FIXTURE],
+    before: () => fs.rmSync(SCHEMA_CACHE_DIR, { recursive: true, force: true }),
+  },
+  {
+    name: 'validate-tsx-import',
+    description: 'node --import tsx scripts/validate.ts (tsx also registers ESM hooks, in a loader thread)',
+    command: [process.execPath, '--import', 'tsx', 'scripts/validate.ts', '--dir', FIXTURE],
+  },
+  {
+    name: 'validate-tsx-cli',
+    description: 'tsx scripts/validate.ts (the tsx CLI starts a second node process)',
+    command: [TSX, 'scripts/validate.ts', '--dir', FIXTURE],
+  },
+  {
+    name: 'validate-npm',
+    description: 'npm run --silent validate, as the pre-commit hook runs it (adds npm\'s own start-up)',
+    command: ['npm', 'run', '--silent', 'validate', '--', '--dir', FIXTURE],
+  },
+  { name: 'validate-in-process', description: 'validatePackage() alone, warm (no process start-up)', run: () => void validatePackage(FIXTURE) },
+];
+
+export const RATIOS: readonly Ratio[] = [
+  { numerator: 'validate', denominator: 'node-startup' },
+  { numerator: 'validate', denominator: 'tsx-startup' },
+  { numerator: 'validate-cold-cache', denominator: 'validate' },
+  { numerator: 'validate-tsx-import', denominator: 'validate' },
+  { numerator: 'validate-tsx-cli', denominator: 'validate' },
+  { numerator: 'validate-npm', denominator: 'validate' },
+];
+
+export interface Result {
+  readonly name: string;
+  readonly samples: readonly number[];
+}
+
+export interface Summary {
+  readonly runs: number;
+  readonly min: number;
+  readonly median: number;
+  readonly max: number;
+}
+
+export function summarize(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { runs: sorted.length, min: sorted[0], median, max: sorted[sorted.length - 1] };
+}
+
+/** The table of results, then the ratios whose two measurements both ran. */
+export function formatReport(results: readonly Result[], ratios: readonly Ratio[]): string {
+  const ms = (n: number): string => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
+  const rows = results.map((r) => {
+    const s = summarize(r.samples);
+    return [r.name, String(s.runs), ms(s.min), ms(s.median), ms(s.max)];
+  });
+  const header = ['measurement', 'runs', 'min ms', 'median ms', 'max ms'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const out = [line(header), ...rows.map(line)];
+  const medians = new Map(results.map((r) => [r.name, summarize(r.samples).median]));
+  const ratioLines = ratios
+    .filter((r) => medians.has(r.numerator) && medians.has(r.denominator))
+    .map((r) => `${r.numerator} / ${r.denominator}: ${((medians.get(r.numerator) as number) / (medians.get(r.denominator) as number)).toFixed(2)}x`);
+  if (ratioLines.length > 0) out.push('', 'ratios of medians:', ...ratioLines.map((l) => `  ${l}`));
+  return out.join('\n');
+}
+
+function timeOnce(m: Measurement): number {
+  m.before?.();
+  const start = performance.now();
+  if (m.run) {
+    m.run();
+  } else if (m.command) {
+    const [file, ...args] = m.command;
+    const result = spawnSync(file, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${m.name}: ${m.command.join(' ')} exited ${result.status}\n${result.stderr}`);
+  }
+  return performance.now() - start;
+}
+
+export function measure(measurements: readonly Measurement[], runs: number, log: (line: string) => void = () => undefined): Result[] {
+  return measurements.map((m) => {
+    log(`${m.name}: ${m.description}`);
+    if (!m.before) timeOnce(m); // warm-up (file caches, tsx's transform cache), not counted
+    return { name: m.name, samples: Array.from({ length: runs }, () => timeOnce(m)) };
+  });
+}
+
+if (require.main === module) {
+  const { values } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string' } } });
+  const runs = Number(values.runs ?? 7);
+  const only = values.only?.split(',');
+  const selected = MEASUREMENTS.filter((m) => !only || only.includes(m.name));
+  const results = measure(selected, runs, (line) => process.stderr.write(`${line}\n`));
+  process.stdout.write(`${formatReport(results, RATIOS)}\n`);
+}

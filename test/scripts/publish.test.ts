@@ -1,0 +1,60 @@
+import * as path from 'path';
+import { CFCT_SOURCE_KEY } from '../../cdk/package/publish';
+import { buildPackageZip, sha256Hex } from '../../cdk/package/zip';
+import { S3RVER_CREDENTIALS, startTestS3, type TestS3 } from '../package/s3-server';
+import { VALID_FIXTURE } from '../package/validate/fixture';
+import { envWithoutAws, runScriptAsync } from './cli';
+import { tempDir } from './git-sandbox';
+
+const BUCKET = 'custom-control-tower-configuration-111111111111-us-east-1';
+const SHA = buildPackageZip(VALID_FIXTURE).sha256;
+
+describe('npm run publish', () => {
+  let s3: TestS3;
+  beforeAll(async () => {
+    s3 = await startTestS3(BUCKET);
+  });
+  afterAll(async () => {
+    await s3.close();
+  });
+
+  const common = () => ['--dir', VALID_FIXTURE, '--out', path.join(tempDir('cfct-publish-'), 'p.zip'), '--management-account', '111111111111'];
+
+  test('--dry-run names the bucket from the management account and the manifest region, and sends nothing', async () => {
+    const result = await runScriptAsync('publish', [...common(), '--dry-run'], {}, envWithoutAws());
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`publish (dry run): would upload`);
+    expect(result.stdout).toContain(`s3://${BUCKET}/${CFCT_SOURCE_KEY}\nregion: us-east-1\nsha256: ${SHA}\n`);
+    expect(await s3.keys()).toEqual([]);
+  });
+
+  test('uploads to AWS_ENDPOINT_URL_S3 with credentials from the environment', async () => {
+    const env = { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey };
+    const result = await runScriptAsync('publish', common(), env, envWithoutAws());
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`publish: uploaded`);
+    expect(result.stdout).toContain(`(endpoint ${s3.endpoint})`);
+    expect(sha256Hex((await s3.get(CFCT_SOURCE_KEY)) as Uint8Array)).toBe(SHA);
+  });
+
+  test('fails with exit 1 and the fix if there are no credentials', async () => {
+    const result = await runScriptAsync('publish', [...common(), '--endpoint-url', s3.endpoint], {}, envWithoutAws());
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`no AWS credentials found for uploading to s3://${BUCKET}/${CFCT_SOURCE_KEY}`);
+    expect(result.stderr).toContain('sign in to the management account first');
+  });
+
+  test('fails with exit 1 and the fix if the bucket does not exist', async () => {
+    const env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
+    const result = await runScriptAsync('publish', [...common(), '--bucket', 'missing-bucket', '--endpoint-url', s3.endpoint], env, envWithoutAws());
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('bucket missing-bucket does not exist at http://127.0.0.1:');
+    expect(result.stderr).toContain('pass --bucket with the right name');
+  });
+
+  test('fails with exit 1 if neither --management-account nor --bucket is given', async () => {
+    const result = await runScriptAsync('publish', ['--dir', VALID_FIXTURE, '--out', path.join(tempDir('cfct-publish-'), 'p.zip'), '--dry-run'], {}, envWithoutAws());
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('no management account: the CfCT source bucket is named after it; pass --management-account <12-digit ID>');
+  });
+});
