@@ -1,10 +1,16 @@
 /**
+ * Base of every expected failure (bad input, an invalid package, AWS refusing): commands print
+ * its message and exit 1, without a stack. Anything else that escapes a command is a bug.
+ */
+export class ExpectedError extends Error {}
+
+/**
  * An expected failure caused by the user's input (configuration, manifest, policies, files).
  * The command prints `message` and exits 1 without a stack; anything else is a bug (stack, exit 2).
  *
  * `issues` are whole lines in the house format: `- <dot.path>: <what is wrong> (got "<value>"); <what to do>`.
  */
-export class UserError extends Error {
+export class UserError extends ExpectedError {
   constructor(
     /** The file (and, where useful, the part of it) the issues are about. */
     public readonly file: string,

@@ -9,9 +9,11 @@ import { parseArgs } from 'util';
 import { UserError, formatIssue } from '../cdk/errors';
 import { defaultMapFile, displayPath, loadEnvironment } from '../cdk/env/load';
 import { buildPackage } from '../cdk/package/build';
+import { PackageValidationError } from '../cdk/package/errors';
+import { validatePackage } from '../cdk/package/validate';
 import { PolicyBuildError } from '../cdk/policies';
 import { writePackageAtomically } from '../cdk/package/write';
-import { runCli, seconds } from './lib/cli';
+import { runCommand, seconds } from './lib/run-command';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
@@ -47,7 +49,7 @@ function parse(argv: string[]): { env?: string; out: string; map: string } {
   }
 }
 
-runCli(() => {
+void runCommand(() => {
   const start = performance.now();
   const args = parse(process.argv.slice(2));
   const { config, source } = loadEnvironment(args.env, args.map);
@@ -58,7 +60,11 @@ runCli(() => {
     if (err instanceof PolicyBuildError) throw new UserError(`${source} (environment "${config.name}")`, err.issues);
     throw err;
   }
-  writePackageAtomically(args.out, built.files);
+  // The new package must pass the same checks as `npm run validate` before it replaces the old one.
+  writePackageAtomically(args.out, built.files, (staging) => {
+    const issues = validatePackage(staging, { scpBudget: config.policies.scpSizeBudget });
+    if (issues.length > 0) throw new PackageValidationError(issues, 'build (nothing was written)');
+  });
 
   const out = displayPath(args.out) || '.';
   process.stdout.write(`Built environment "${config.name}" from ${source} into ${out}/\n`);

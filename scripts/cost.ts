@@ -7,7 +7,7 @@
 import { parseCostArgs, USAGE } from '../cdk/cost/args';
 import { estimateCost } from '../cdk/cost/model';
 import { renderJson, renderMarkdown, renderText } from '../cdk/cost/report';
-import { runCli } from './lib/cli';
+import { runCommand } from './lib/run-command';
 
 /** The whole command, minus process handling: the text to print for `argv`. */
 export function costCommand(argv: readonly string[]): string {
@@ -22,7 +22,7 @@ export function costCommand(argv: readonly string[]): string {
 }
 
 if (require.main === module) {
-  runCli(() => {
+  void runCommand(() => {
     process.stdout.write(costCommand(process.argv.slice(2)));
   });
 }

@@ -11,7 +11,7 @@ import { parseArgs } from 'util';
 import { MarkerError, beginMarker, endMarker, updateDocument, type DocumentStatus, type GeneratedSection } from '../cdk/docs/markers';
 import { SECTIONS } from '../cdk/docs/sections';
 import { UserError, formatIssue } from '../cdk/errors';
-import { runCli } from './lib/cli';
+import { runCommand } from './lib/run-command';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const README_FILE = path.join(REPO_ROOT, 'README.md');
@@ -91,7 +91,7 @@ export function docsCommand(argv: readonly string[], sections: readonly Generate
 }
 
 if (require.main === module) {
-  runCli(() => {
+  void runCommand(() => {
     process.stdout.write(docsCommand(process.argv.slice(2)));
   });
 }

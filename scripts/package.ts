@@ -6,25 +6,27 @@
  */
 import * as path from 'path';
 import { DEFAULT_ZIP_PATH, writePackageZip } from '../cdk/package/zip';
-import { integerOption, parseCommandArgs, runCommand } from './lib/run-command';
+import { ENVIRONMENT_OPTIONS, ENVIRONMENT_USAGE, environmentSettings } from './lib/environment-options';
+import { parseCommandArgs, runCommand } from './lib/run-command';
 
-const USAGE = 'npm run package -- [--dir <package folder>] [--out <zip file>] [--scp-budget <characters>]';
+const USAGE = `npm run package -- [--dir <package folder>] [--out <zip file>] ${ENVIRONMENT_USAGE}`;
 const REPO_ROOT = path.resolve(__dirname, '..');
 
 void runCommand(() => {
   const args = parseCommandArgs('package', USAGE, {
     dir: { type: 'string' },
     out: { type: 'string' },
-    'scp-budget': { type: 'string' },
+    ...ENVIRONMENT_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   if (args.help) {
     process.stdout.write(`usage: ${USAGE}\n`);
     return 0;
   }
+  const settings = environmentSettings(args);
   const dir = path.resolve(args.dir ?? REPO_ROOT);
   const out = path.resolve(args.out ?? path.join(REPO_ROOT, DEFAULT_ZIP_PATH));
-  const zip = writePackageZip(dir, out, { scpBudget: integerOption('scp-budget', args['scp-budget']) });
+  const zip = writePackageZip(dir, out, { scpBudget: settings.scpBudget });
   process.stdout.write(
     [
       `package: wrote ${displayPath(out)}`,

@@ -1,5 +1,5 @@
 /**
- * `npm run publish -- --management-account <id> [--dry-run]`: packages the CfCT package
+ * `npm run publish [-- --management-account <id>] [--dry-run]`: packages the CfCT package
  * (validating it) and uploads the archive as `custom-control-tower-configuration.zip` to the
  * CfCT source bucket `custom-control-tower-configuration-<management account>-<home region>`,
  * with the AWS SDK's default credentials. The home region is the manifest's `region`.
@@ -13,11 +13,12 @@ import * as path from 'path';
 import { PackageError } from '../cdk/package/errors';
 import { cfctSourceBucket, describePublish, publishPackage } from '../cdk/package/publish';
 import { DEFAULT_ZIP_PATH, homeRegionOfZip, writePackageZip } from '../cdk/package/zip';
-import { integerOption, parseCommandArgs, runCommand } from './lib/run-command';
+import { ENVIRONMENT_OPTIONS, ENVIRONMENT_USAGE, environmentSettings } from './lib/environment-options';
+import { parseCommandArgs, runCommand } from './lib/run-command';
 
 const USAGE =
   'npm run publish -- (--management-account <12 digits> | --bucket <name>) [--dry-run] [--dir <package folder> | --zip <archive>] ' +
-  '[--out <zip file>] [--region <home region>] [--endpoint-url <url>] [--scp-budget <characters>]';
+  `[--out <zip file>] [--region <home region>] [--endpoint-url <url>] ${ENVIRONMENT_USAGE}`;
 const REPO_ROOT = path.resolve(__dirname, '..');
 
 void runCommand(async () => {
@@ -30,13 +31,14 @@ void runCommand(async () => {
     region: { type: 'string' },
     'endpoint-url': { type: 'string' },
     'dry-run': { type: 'boolean' },
-    'scp-budget': { type: 'string' },
+    ...ENVIRONMENT_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   if (args.help) {
     process.stdout.write(`usage: ${USAGE}\n`);
     return 0;
   }
+  const settings = environmentSettings(args);
   if (args.zip !== undefined && args.dir !== undefined) throw new PackageError('--zip and --dir exclude each other', `usage: ${USAGE}`);
 
   let zip: Uint8Array;
@@ -47,15 +49,15 @@ void runCommand(async () => {
   } else {
     const dir = path.resolve(args.dir ?? REPO_ROOT);
     const out = path.resolve(args.out ?? path.join(REPO_ROOT, DEFAULT_ZIP_PATH));
-    zip = writePackageZip(dir, out, { scpBudget: integerOption('scp-budget', args['scp-budget']) }).bytes;
+    zip = writePackageZip(dir, out, { scpBudget: settings.scpBudget }).bytes;
   }
 
   const region = args.region ?? homeRegionOfZip(zip);
-  const managementAccount = args['management-account'];
+  const managementAccount = args['management-account'] ?? settings.managementAccountId;
   if (args.bucket === undefined && managementAccount === undefined) {
     throw new PackageError(
       'no management account: the CfCT source bucket is named after it',
-      'pass --management-account <12-digit ID> (the bucket is then custom-control-tower-configuration-<ID>-<home region>), or --bucket <name>',
+      'set managementAccountId in the environment map, pass --management-account <12-digit ID> (the bucket is then custom-control-tower-configuration-<ID>-<home region>), or --bucket <name>',
     );
   }
   const bucket = args.bucket ?? cfctSourceBucket(managementAccount as string, region);

@@ -10,24 +10,26 @@ import * as path from 'path';
 import { MANIFEST_FILE } from '../cdk/constants';
 import { PackageValidationError } from '../cdk/package/errors';
 import { validatePackage } from '../cdk/package/validate';
-import { integerOption, parseCommandArgs, runCommand } from './lib/run-command';
+import { ENVIRONMENT_OPTIONS, ENVIRONMENT_USAGE, environmentSettings } from './lib/environment-options';
+import { parseCommandArgs, runCommand } from './lib/run-command';
 
-const USAGE = 'npm run validate -- [--dir <package folder>] [--scp-budget <characters, at most 10240>]';
+const USAGE = `npm run validate -- [--dir <package folder>] ${ENVIRONMENT_USAGE}`;
 const REPO_ROOT = path.resolve(__dirname, '..');
 
 void runCommand(() => {
   const args = parseCommandArgs('validate', USAGE, {
     dir: { type: 'string' },
-    'scp-budget': { type: 'string' },
+    ...ENVIRONMENT_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   if (args.help) {
     process.stdout.write(`usage: ${USAGE}\n`);
     return 0;
   }
+  const settings = environmentSettings(args);
   const dir = path.resolve(args.dir ?? REPO_ROOT);
   const started = performance.now();
-  const issues = validatePackage(dir, { scpBudget: integerOption('scp-budget', args['scp-budget']) });
+  const issues = validatePackage(dir, { scpBudget: settings.scpBudget });
   if (issues.length > 0) throw new PackageValidationError(issues);
   const ms = Math.round(performance.now() - started);
   process.stdout.write(`validate: ${MANIFEST_FILE} and the files it references are valid (${ms} ms)\n`);

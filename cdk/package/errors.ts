@@ -1,3 +1,4 @@
+import { ExpectedError } from '../errors';
 import type { Issue } from './validate/types';
 import { formatIssues } from './validate/format';
 
@@ -8,7 +9,7 @@ import { formatIssues } from './validate/format';
  *
  * `fix` is the one thing to do about it; it is already part of `message`.
  */
-export class PackageError extends Error {
+export class PackageError extends ExpectedError {
   constructor(
     message: string,
     public readonly fix?: string,

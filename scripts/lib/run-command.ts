@@ -1,9 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'util';
+import { ExpectedError } from '../../cdk/errors';
 import { PackageError } from '../../cdk/package/errors';
 
 /**
- * The one top-level error handler of the package commands (validate, package, publish): an
- * expected failure (`PackageError`: bad input, invalid package, AWS refusing) prints its message
+ * The one top-level error handler of every command: an expected failure (`ExpectedError`: bad
+ * input, an invalid package, AWS refusing) prints its message
  * and exits 1; anything else is a bug and prints its stack, exit 2. Resolves to the exit code,
  * which it also sets on `process.exitCode`.
  */
@@ -12,7 +13,7 @@ export async function runCommand(main: () => void | number | Promise<void | numb
   try {
     code = (await main()) ?? 0;
   } catch (err) {
-    if (err instanceof PackageError) {
+    if (err instanceof ExpectedError) {
       process.stderr.write(`${err.message}\n`);
       code = 1;
     } else {
@@ -43,4 +44,9 @@ export function integerOption(name: string, raw: string | undefined): number | u
   if (raw === undefined) return undefined;
   if (!/^[0-9]+$/.test(raw)) throw new PackageError(`--${name} must be a whole number (got "${raw}")`, `pass for example --${name} 10240`);
   return Number(raw);
+}
+
+/** Milliseconds since `startMs` (a `performance.now()` reading) as seconds with two decimals. */
+export function seconds(startMs: number): string {
+  return ((performance.now() - startMs) / 1000).toFixed(2);
 }

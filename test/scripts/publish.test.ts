@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { CFCT_SOURCE_KEY } from '../../cdk/package/publish';
 import { buildPackageZip, sha256Hex } from '../../cdk/package/zip';
@@ -52,9 +53,20 @@ describe('npm run publish', () => {
     expect(result.stderr).toContain('pass --bucket with the right name');
   });
 
-  test('fails with exit 1 if neither --management-account nor --bucket is given', async () => {
+  test('takes the management account from the environment map when --management-account is not given', async () => {
+    // The example environment's managementAccountId is 333333333333.
     const result = await runScriptAsync('publish', ['--dir', VALID_FIXTURE, '--out', path.join(tempDir('cfct-publish-'), 'p.zip'), '--dry-run'], {}, envWithoutAws());
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('s3://custom-control-tower-configuration-333333333333-us-east-1/');
+  });
+
+  test('fails with exit 1 if neither the environment, --management-account nor --bucket names the account', async () => {
+    const map = path.join(tempDir('cfct-publish-map-'), 'map.js');
+    const example = require('../../cdk/env/map.example').environmentMap.environments.example;
+    const { managementAccountId: _dropped, ...withoutAccount } = example;
+    fs.writeFileSync(map, `exports.environmentMap = ${JSON.stringify({ environments: { example: withoutAccount } })};\n`);
+    const result = await runScriptAsync('publish', ['--map', map, '--dir', VALID_FIXTURE, '--out', path.join(tempDir('cfct-publish-'), 'p.zip'), '--dry-run'], {}, envWithoutAws());
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('no management account: the CfCT source bucket is named after it; pass --management-account <12-digit ID>');
+    expect(result.stderr).toContain('no management account: the CfCT source bucket is named after it; set managementAccountId in the environment map, pass --management-account <12-digit ID>');
   });
 });

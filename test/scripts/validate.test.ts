@@ -30,6 +30,23 @@ describe('npm run validate', () => {
     );
   });
 
+  test('checks policies against the SCP budget of the environment the package is built from', () => {
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'validate-map-'));
+    try {
+      const example = require('../../cdk/env/map.example').environmentMap.environments.example;
+      const map = path.join(dir, 'map.js');
+      fs.writeFileSync(map, `exports.environmentMap = ${JSON.stringify({ environments: { tight: { ...example, policies: { ...example.policies, scpSizeBudget: 1000 } } } })};\n`);
+      // The committed example SCP is over 1,000 characters: the environment's budget applies...
+      const tight = runScript('validate', ['--map', map]);
+      expect(tight.status).toBe(1);
+      expect(tight.stderr).toMatch(/policies\/bedrock-logs-guardrails\.json.*over.*1,?000/);
+      // ...unless --scp-budget overrides it.
+      expect(runScript('validate', ['--map', map, '--scp-budget', '5120']).status).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('fails with exit 1 if --scp-budget is over 10240', () => {
     const result = runScript('validate', ['--dir', VALID_FIXTURE, '--scp-budget', '20000']);
     expect(result.status).toBe(1);
@@ -99,8 +116,16 @@ describe('the validate path', () => {
   test('loads neither aws-cdk-lib nor esbuild, nor the stacks or the handler bundler', () => {
     const { local, external } = reachable(path.join(PROJECT_DIR, 'scripts', 'validate.ts'));
     expect(external).toEqual(['ajv', 'crypto', 'fs', 'path', 'util', 'yaml']);
+    // The environment map (for the SCP budget) is plain project code: no CDK, no bundler.
     expect(local.filter((f) => !f.startsWith('cdk/package/validate/') && !f.startsWith('scripts/'))).toEqual([
       'cdk/constants.ts',
+      'cdk/env/load.ts',
+      'cdk/env/regions.ts',
+      'cdk/env/resolve.ts',
+      'cdk/env/types.ts',
+      'cdk/env/validate.ts',
+      'cdk/errors.ts',
+      'cdk/names.ts',
       'cdk/package/errors.ts',
     ]);
   });

@@ -178,7 +178,7 @@ describe('policy-size', () => {
     const issue = onlyIssue(dir, 'policy-size');
     expect(issue).toMatchObject({ file: POLICY, line: 1, value: String(text.length) });
     expect(issue.message).toContain('over the SCP budget of 5120');
-    expect(issue.fix).toContain('--scp-budget up to 10240');
+    expect(issue.fix).toContain('raise policies.scpSizeBudget in the environment map (or pass --scp-budget) up to 10240');
     expect(formatIssue(issue)).toMatch(/^- policies\/bedrock-logs-guardrails\.json:1 \(file\): /);
   });
 

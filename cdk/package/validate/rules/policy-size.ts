@@ -33,7 +33,7 @@ export const policySize: Rule = {
         value: String(chars),
         fix:
           kind === 'scp' && budget < LIMITS.scpMaxChars
-            ? `minify it, split it into more policies, or pass --scp-budget up to ${LIMITS.scpMaxChars} if the organization has the 10,240 limit`
+            ? `rebuild it (npm run build splits the guardrails into numbered policies), or raise policies.scpSizeBudget in the environment map (or pass --scp-budget) up to ${LIMITS.scpMaxChars} if the organization has the 10,240 limit`
             : 'minify it or split it into more policies',
       });
     }
