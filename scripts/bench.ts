@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs <n>] [--only <name,name>]`: wall-clock figures for the project's
+ * `npm run bench [-- --runs <n>] [--only <name,name>] [--entries <n>]`: wall-clock figures for the project's
  * commands, as a table (min / median / max ms over n runs, after one warm-up run) and ratios
  * between named pairs. Add a measurement to MEASUREMENTS and, where a comparison says something,
  * a pair to RATIOS. Figures depend on the machine and its load: compare ratios, not absolutes.
@@ -8,12 +8,17 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import * as os from 'os';
 import { validatePackage } from '../cdk/package/validate';
+import { benchEmptier, formatEmptierBench } from './bench-emptier';
 import { SCHEMA_CACHE_DIR } from '../cdk/package/validate/schema-validator';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'packages', 'valid');
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+const SCRATCH = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+const OUT_BUILD = path.join(SCRATCH, 'package');
+const OUT_SYNTH = path.join(SCRATCH, 'cdk.out');
 
 /** One thing to time: a child process (wall time, start to exit), or a function run in this process. */
 export interface Measurement {
@@ -25,6 +30,11 @@ export interface Measurement {
   readonly run?: () => void;
   /** Runs before each timed run, untimed (for example to clear a cache). */
   readonly before?: () => void;
+  /**
+   * Measurements with the same group run interleaved (A B C A B C ...) rather than one after the
+   * other, so that a change in the machine's speed hits all of them alike and their ratios hold.
+   */
+  readonly group?: string;
 }
 
 /** `numerator / denominator` of the median times. */
@@ -63,6 +73,29 @@ export const MEASUREMENTS: readonly Measurement[] = [
     command: ['npm', 'run', '--silent', 'validate', '--', '--dir', FIXTURE],
   },
   { name: 'validate-in-process', description: 'validatePackage() alone, warm (no process start-up)', run: () => void validatePackage(FIXTURE) },
+  {
+    name: 'validate-example',
+    description: 'npm run --silent validate: the committed example package, as a user runs it',
+    command: ['npm', 'run', '--silent', 'validate'],
+  },
+  {
+    name: 'build',
+    description: 'npm run --silent build -- --out <tmp>: the example package, as a user runs it (node --require tsx/cjs)',
+    command: ['npm', 'run', '--silent', 'build', '--', '--out', OUT_BUILD],
+    group: 'synthesis',
+  },
+  {
+    name: 'cdk-synth',
+    description: 'npx cdk synth -o <tmp> of the same app (the CDK CLI with its defaults, built-in validation on)',
+    command: ['npx', 'cdk', 'synth', '--quiet', '--no-notices', '-o', OUT_SYNTH],
+    group: 'synthesis',
+  },
+  {
+    name: 'cdk-synth-no-validation',
+    description: 'npx cdk synth --no-validation -o <tmp>: the CLI without the built-in validator',
+    command: ['npx', 'cdk', 'synth', '--quiet', '--no-notices', '--no-validation', '-o', OUT_SYNTH],
+    group: 'synthesis',
+  },
 ];
 
 export const RATIOS: readonly Ratio[] = [
@@ -72,6 +105,8 @@ export const RATIOS: readonly Ratio[] = [
   { numerator: 'validate-tsx-import', denominator: 'validate' },
   { numerator: 'validate-tsx-cli', denominator: 'validate' },
   { numerator: 'validate-npm', denominator: 'validate' },
+  { numerator: 'cdk-synth', denominator: 'build' },
+  { numerator: 'cdk-synth-no-validation', denominator: 'build' },
 ];
 
 export interface Result {
@@ -126,18 +161,40 @@ function timeOnce(m: Measurement): number {
 }
 
 export function measure(measurements: readonly Measurement[], runs: number, log: (line: string) => void = () => undefined): Result[] {
-  return measurements.map((m) => {
-    log(`${m.name}: ${m.description}`);
-    if (!m.before) timeOnce(m); // warm-up (file caches, tsx's transform cache), not counted
-    return { name: m.name, samples: Array.from({ length: runs }, () => timeOnce(m)) };
-  });
+  const samples = new Map<string, number[]>(measurements.map((m) => [m.name, []]));
+  // Each group (or lone measurement) in turn; inside a group, round robin.
+  const groups = new Map<string, Measurement[]>();
+  for (const m of measurements) {
+    const key = m.group ?? `#${m.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  for (const group of groups.values()) {
+    for (const m of group) {
+      log(`${m.name}: ${m.description}`);
+      if (!m.before) timeOnce(m); // warm-up (file caches, tsx's transform cache), not counted
+    }
+    for (let i = 0; i < runs; i++) {
+      for (const m of group) samples.get(m.name)!.push(timeOnce(m));
+    }
+  }
+  return measurements.map((m) => ({ name: m.name, samples: samples.get(m.name)! }));
 }
 
 if (require.main === module) {
-  const { values } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string' } } });
-  const runs = Number(values.runs ?? 7);
-  const only = values.only?.split(',');
-  const selected = MEASUREMENTS.filter((m) => !only || only.includes(m.name));
-  const results = measure(selected, runs, (line) => process.stderr.write(`${line}\n`));
-  process.stdout.write(`${formatReport(results, RATIOS)}\n`);
+  void (async () => {
+    const { values } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string' }, entries: { type: 'string' } } });
+    const runs = Number(values.runs ?? 7);
+    const only = values.only?.split(',');
+    const selected = MEASUREMENTS.filter((m) => !only || only.includes(m.name));
+    try {
+      const results = measure(selected, runs, (line) => process.stderr.write(`${line}\n`));
+      process.stdout.write(`${formatReport(results, RATIOS)}\n`);
+      if (!only || only.includes('emptier')) {
+        process.stderr.write('emptier: the bucket emptier on a simulated S3 bucket\n');
+        process.stdout.write(`\n${formatEmptierBench(await benchEmptier(Number(values.entries ?? 100_000)))}\n`);
+      }
+    } finally {
+      fs.rmSync(SCRATCH, { recursive: true, force: true });
+    }
+  })();
 }
