@@ -16,7 +16,8 @@ import { SCHEMA_CACHE_DIR } from '../cdk/package/validate/schema-validator';
 const REPO_ROOT = path.resolve(__dirname, '..');
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'packages', 'valid');
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-const SCRATCH = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+// Created by the measured commands themselves (build --out, cdk synth -o); removed at the end.
+const SCRATCH = path.join(os.tmpdir(), `bench-${process.pid}`);
 const OUT_BUILD = path.join(SCRATCH, 'package');
 const OUT_SYNTH = path.join(SCRATCH, 'cdk.out');
 

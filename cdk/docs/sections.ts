@@ -5,6 +5,7 @@
  */
 import { readmeCostTable } from '../cost/report';
 import { configurationReferenceSection } from './config-reference';
+import { attackMatrixSection, limitsSection, validateRulesSection } from './package-sections';
 import type { GeneratedSection } from './markers';
 
 export const SECTIONS: readonly GeneratedSection[] = [
@@ -12,6 +13,21 @@ export const SECTIONS: readonly GeneratedSection[] = [
     name: 'configuration-reference',
     source: 'cdk/env/types.ts, cdk/docs/constraints.ts, cdk/env/map.example.ts',
     generate: configurationReferenceSection,
+  },
+  {
+    name: 'limits',
+    source: 'the example package as `npm run build` builds it (cdk/package/limits.ts)',
+    generate: limitsSection,
+  },
+  {
+    name: 'attack-matrix',
+    source: 'docs/security-matrix.md (npm run matrix -- --write)',
+    generate: attackMatrixSection,
+  },
+  {
+    name: 'validate-rules',
+    source: 'the rules of npm run validate (cdk/package/validate/rules/)',
+    generate: validateRulesSection,
   },
   {
     name: 'cost-model',

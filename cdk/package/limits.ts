@@ -1,4 +1,5 @@
 import { LIMITS } from '../constants';
+import { KNOWN_REGIONS } from '../env/regions';
 import type { BuiltPackage } from './build';
 import { stackSetNames, STACK_SET_ORDER } from './registry';
 import { renderTemplate } from './synth';
@@ -69,6 +70,12 @@ export function measureLimits(built: BuiltPackage): LimitRow[] {
     used: regions,
     max: LIMITS.stackInstancesPerStackSet,
     note: `CloudFormation: 100,000 instances per StackSet, so up to ${Math.floor(LIMITS.stackInstancesPerStackSet / regions).toLocaleString('en-US')} member accounts at ${regions} regions`,
+  });
+  rows.push({
+    limit: 'Member regions (each one a stack instance per account, run in parallel by CfCT)',
+    used: regions,
+    max: KNOWN_REGIONS.length,
+    note: 'regions of the aws partition the validator knows (cdk/env/regions.ts); Bedrock must be offered there',
   });
   return rows;
 }

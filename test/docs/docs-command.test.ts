@@ -38,14 +38,16 @@ function staleReadme(): string {
   ].join('\n');
 }
 
-test('the registry holds the configuration reference and the cost model', () => {
-  expect(SECTIONS.map((s) => s.name)).toEqual(['configuration-reference', 'cost-model']);
+const NAMES = SECTIONS.map((s) => s.name);
+
+test('the registry holds every generated README section', () => {
+  expect(NAMES).toEqual(['configuration-reference', 'limits', 'attack-matrix', 'validate-rules', 'cost-model']);
   for (const section of SECTIONS) expect(section.generate().length).toBeGreaterThan(100);
 });
 
 test('writes every section in place, leaves hand-written text alone, and is idempotent', () => {
   const file = tempFile(staleReadme());
-  expect(docsCommand(['--file', file])).toContain('updated configuration-reference, cost-model');
+  expect(docsCommand(['--file', file])).toContain(`updated ${NAMES.join(', ')}`);
   const written = fs.readFileSync(file, 'utf8');
   expect(written).not.toContain('\nstale\n');
   expect(written).toContain('Intro by hand.');
@@ -54,15 +56,15 @@ test('writes every section in place, leaves hand-written text alone, and is idem
   expect(written).toContain('| Small | 10 x 2 |');
   expect(docsCommand(['--file', file])).toContain('already up to date');
   expect(fs.readFileSync(file, 'utf8')).toBe(written);
-  expect(docsCommand(['--check', '--file', file])).toContain('2 generated section(s) up to date');
+  expect(docsCommand(['--check', '--file', file])).toContain(`${NAMES.length} generated section(s) up to date`);
 });
 
 test('--check detects drift, names each stale section, and writes nothing', () => {
   const file = tempFile(staleReadme());
   const err = userError(() => docsCommand(['--check', '--file', file]));
-  expect(err.issues).toHaveLength(2);
+  expect(err.issues).toHaveLength(NAMES.length);
   expect(err.issues[0]).toMatch(/^- configuration-reference: differs from what its generator writes, first at line 1 of the section/);
-  expect(err.issues[1]).toMatch(/^- cost-model: differs .*\(got "stale"\); run `npm run docs` and commit /);
+  expect(err.issues[NAMES.length - 1]).toMatch(/^- cost-model: differs .*\(got "stale"\); run `npm run docs` and commit /);
   expect(fs.readFileSync(file, 'utf8')).toBe(staleReadme());
 });
 
@@ -88,10 +90,10 @@ describe('errors', () => {
     const text = `# Project\n\n${beginMarker('cost-model')}\n${endMarker('cost-model')}\n`;
     const file = tempFile(text);
     const err = userError(() => docsCommand(['--file', file]));
-    expect(err.issues).toEqual([
-      '- configuration-reference: has no markers (got nothing); add `<!-- BEGIN GENERATED: configuration-reference -->` and '
-        + '`<!-- END GENERATED: configuration-reference -->` where the section should go, then run `npm run docs`',
-    ]);
+    expect(err.issues).toEqual(NAMES.filter((n) => n !== 'cost-model').map((n) =>
+      `- ${n}: has no markers (got nothing); add \`<!-- BEGIN GENERATED: ${n} -->\` and `
+        + `\`<!-- END GENERATED: ${n} -->\` where the section should go, then run \`npm run docs\``,
+    ));
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
     expect(userError(() => docsCommand(['--check', '--file', file])).issues.some((i) => i.startsWith('- configuration-reference: has no markers'))).toBe(true);
   });
@@ -116,6 +118,6 @@ test('npm run docs -- --check exits 1 on drift, with one line per section and no
   const file = tempFile(staleReadme());
   const result = spawnSync(TSX, [path.join(ROOT, 'scripts', 'docs.ts'), '--check', '--file', file], { cwd: ROOT, encoding: 'utf8' });
   expect(result.status).toBe(1);
-  expect(result.stderr.split('\n')[0]).toBe(`${file} has 2 issues:`);
+  expect(result.stderr.split('\n')[0]).toBe(`${file} has ${NAMES.length} issues:`);
   expect(result.stderr).not.toContain('    at ');
 });

@@ -45,7 +45,11 @@ describe('manifestSchemaValidator (standalone cache)', () => {
     }
     const files = fs.readdirSync(SCHEMA_CACHE_DIR).filter((f) => /^manifest-v2-[0-9a-f]{20}\.js$/.test(f));
     expect(files.length).toBeGreaterThan(0);
-    const loaded = require(path.join(SCHEMA_CACHE_DIR, files[0])) as (d: unknown) => boolean;
+    // Evaluated as CommonJS by hand: jest's resolver caches what it found missing when the test
+    // file started, and on a fresh clone the cache file is only written by this test.
+    const cachedModule: { exports: unknown } = { exports: {} };
+    new Function('module', 'exports', 'require', fs.readFileSync(path.join(SCHEMA_CACHE_DIR, files[0]), 'utf8'))(cachedModule, cachedModule.exports, require);
+    const loaded = cachedModule.exports as (d: unknown) => boolean;
     expect(loaded(documents[2])).toBe(false);
   });
 });
