@@ -17,12 +17,7 @@ void runCommand(() => {
     dir: { type: 'string' },
     out: { type: 'string' },
     ...ENVIRONMENT_OPTIONS,
-    help: { type: 'boolean', short: 'h' },
   });
-  if (args.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
   const settings = environmentSettings(args);
   const dir = path.resolve(args.dir ?? REPO_ROOT);
   const out = path.resolve(args.out ?? path.join(REPO_ROOT, DEFAULT_ZIP_PATH));

@@ -32,12 +32,7 @@ void runCommand(async () => {
     'endpoint-url': { type: 'string' },
     'dry-run': { type: 'boolean' },
     ...ENVIRONMENT_OPTIONS,
-    help: { type: 'boolean', short: 'h' },
   });
-  if (args.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
   const settings = environmentSettings(args);
   if (args.zip !== undefined && args.dir !== undefined) throw new PackageError('--zip and --dir exclude each other', `usage: ${USAGE}`);
 

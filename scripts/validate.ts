@@ -20,12 +20,7 @@ void runCommand(() => {
   const args = parseCommandArgs('validate', USAGE, {
     dir: { type: 'string' },
     ...ENVIRONMENT_OPTIONS,
-    help: { type: 'boolean', short: 'h' },
   });
-  if (args.help) {
-    process.stdout.write(`usage: ${USAGE}\n`);
-    return 0;
-  }
   const settings = environmentSettings(args);
   const dir = path.resolve(args.dir ?? REPO_ROOT);
   const started = performance.now();

@@ -6,7 +6,7 @@ import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE } from '../constants';
 import type { ObjectLockMode } from '../env/types';
 import { acknowledgeControlTower, acknowledgeLogBucket } from '../lint/acknowledge';
 import { Names, SUB_ACCOUNT, SUB_REGION } from '../names';
-import { denyAccessPointRequests } from './bucket-policies';
+import { denyAccessPointRequests, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
 
 export interface CentralLogBucketProps {
   readonly names: Names;
@@ -38,12 +38,8 @@ export class CentralLogBucket extends Construct {
     const lock = props.objectLock;
 
     this.bucket = new s3.Bucket(this, 'Resource', {
+      ...SECURE_LOG_BUCKET,
       bucketName: this.bucketName,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
       removalPolicy: RemovalPolicy.RETAIN,
       objectLockEnabled: lock !== undefined,
       objectLockDefaultRetention: lock
@@ -51,15 +47,7 @@ export class CentralLogBucket extends Construct {
           ? s3.ObjectLockRetention.compliance(Duration.days(lock.days))
           : s3.ObjectLockRetention.governance(Duration.days(lock.days))
         : undefined,
-      lifecycleRules: [
-        {
-          id: 'RetainLogs',
-          expiration: Duration.days(props.retentionDays),
-          noncurrentVersionExpiration: Duration.days(1),
-          abortIncompleteMultipartUploadAfter: Duration.days(1),
-        },
-        { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
-      ],
+      lifecycleRules: logLifecycleRules('RetainLogs', props.retentionDays),
     });
 
     // Member replication roles of this organization only, by name pattern: naming role ARNs as

@@ -1,11 +1,11 @@
-import { Aws, Duration, Fn, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { Aws, Fn, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, BEDROCK_SERVICE_PRINCIPAL, S3_SERVICE_PRINCIPAL } from '../constants';
 import { acknowledgeControlTower, acknowledgeLogBucket, acknowledgeNag, iam5, nagSub } from '../lint/acknowledge';
 import { Names, SUB_ACCOUNT, SUB_REGION } from '../names';
-import { denyAccessPointRequests } from './bucket-policies';
+import { denyAccessPointRequests, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
 
 export interface MemberLogBucketProps {
   readonly names: Names;
@@ -77,23 +77,10 @@ export class MemberLogBucket extends Construct {
     });
 
     this.bucket = new s3.Bucket(this, 'Resource', {
+      ...SECURE_LOG_BUCKET,
       bucketName: this.bucketName,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
       removalPolicy: RemovalPolicy.DESTROY,
-      lifecycleRules: [
-        {
-          id: 'ExpireLogs',
-          expiration: Duration.days(props.expirationDays),
-          noncurrentVersionExpiration: Duration.days(1),
-          abortIncompleteMultipartUploadAfter: Duration.days(1),
-        },
-        // `ExpiredObjectDeleteMarker` cannot share a rule with `Days`.
-        { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },
-      ],
+      lifecycleRules: logLifecycleRules('ExpireLogs', props.expirationDays),
     });
 
     const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;

@@ -25,13 +25,20 @@ export async function runCommand(main: () => void | number | Promise<void | numb
   return code;
 }
 
-/** `util.parseArgs` with strict options; a usage mistake is an expected failure (exit 1). */
+/**
+ * `util.parseArgs` with strict options and `--help`/`-h`; a usage mistake is an expected failure
+ * (exit 1), and `--help` prints the usage and ends the process (exit 0).
+ */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
   command: string,
   usage: string,
   options: T,
   args: string[] = process.argv.slice(2),
 ) {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`usage: ${usage}\n`);
+    process.exit(0);
+  }
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (err) {

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { beginMarker, endMarker, sectionBlock, type GeneratedSection } from '../../cdk/docs/markers';
 import { SECTIONS } from '../../cdk/docs/sections';
-import { UserError } from '../../cdk/errors';
+import { userError } from '../helpers/errors';
 import { docsCommand } from '../../scripts/docs';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -21,15 +21,6 @@ function tempFile(text: string): string {
   return file;
 }
 
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError');
-}
 
 /** A README with every registered section's markers and stale content around hand-written text. */
 function staleReadme(): string {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLE_MAP_FILE, loadEnvironment } from '../../cdk/env/load';
-import { UserError } from '../../cdk/errors';
+import { userError } from '../helpers/errors';
 import { rawExample } from '../helpers/example';
 
 let dir: string;
@@ -18,15 +18,6 @@ function mapFile(name: string, map: unknown): string {
   return file;
 }
 
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserError');
-}
 
 test('loads the example by its default environment and applies defaults', () => {
   const { config, source } = loadEnvironment(undefined, EXAMPLE_MAP_FILE);
