@@ -6,6 +6,7 @@
  */
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { LIMITS } from '../cdk/constants';
 import { UserError, formatIssue } from '../cdk/errors';
 import { defaultMapFile, displayPath, loadEnvironment } from '../cdk/env/load';
 import { buildPackage } from '../cdk/package/build';
@@ -75,7 +76,7 @@ void runCommand(() => {
     process.stdout.write(`  ${policy.kind.toUpperCase()} ${policy.name}: ${policy.cfctSize} of ${policy.budget} characters\n`);
   }
   for (const [name, code] of Object.entries(built.handlers)) {
-    process.stdout.write(`  handler ${name}: ${code.length} of 4096 inline characters\n`);
+    process.stdout.write(`  handler ${name}: ${code.length} of ${LIMITS.inlineCodeChars} inline characters\n`);
   }
   process.stdout.write(`Build finished in ${seconds(start)} s\n`);
 });

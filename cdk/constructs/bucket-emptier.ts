@@ -1,11 +1,7 @@
-import { CustomResource, Duration } from 'aws-cdk-lib';
+import { Duration, type CustomResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import {
-  BUCKET_EMPTIER_RESOURCE_TYPE,
-  BUCKET_EMPTIER_TIMEOUT_SECONDS,
-  SERVICE_TIMEOUT_MARGIN_SECONDS,
-} from '../constants';
+import { BUCKET_EMPTIER_RESOURCE_TYPE, BUCKET_EMPTIER_TIMEOUT_SECONDS } from '../constants';
 import type { LambdaRuntime, LambdaTrustScope } from '../env/types';
 import { acknowledgeNag, iam5 } from '../lint/acknowledge';
 import { Names, SUB_REGION } from '../names';
@@ -74,14 +70,9 @@ export class BucketEmptier extends Construct {
       reason: 'The emptier must delete every object version of its own bucket on stack deletion; the wildcard covers objects of that one bucket only.',
     });
 
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: this.handler.function.functionArn,
-      resourceType: BUCKET_EMPTIER_RESOURCE_TYPE,
-      serviceTimeout: Duration.seconds(BUCKET_EMPTIER_TIMEOUT_SECONDS + SERVICE_TIMEOUT_MARGIN_SECONDS),
-      properties: {
-        BucketName: props.bucketName,
-        ReplicationWaitSeconds: String((props.replicationWait ?? Duration.seconds(DEFAULT_REPLICATION_WAIT_SECONDS)).toSeconds()),
-      },
+    this.resource = this.handler.addCustomResource(this, 'Resource', BUCKET_EMPTIER_RESOURCE_TYPE, {
+      BucketName: props.bucketName,
+      ReplicationWaitSeconds: String((props.replicationWait ?? Duration.seconds(DEFAULT_REPLICATION_WAIT_SECONDS)).toSeconds()),
     });
   }
 }

@@ -1,8 +1,8 @@
-import { Aws, Duration, Fn, Tags } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration, Fn, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, LAMBDA_SERVICE_PRINCIPAL } from '../constants';
+import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, LAMBDA_SERVICE_PRINCIPAL, SERVICE_TIMEOUT_MARGIN_SECONDS } from '../constants';
 import type { LambdaRuntime, LambdaTrustScope } from '../env/types';
 import { acknowledgeControlTower, acknowledgeNag, iam5, nagSub } from '../lint/acknowledge';
 
@@ -34,9 +34,11 @@ export interface CustomResourceFunctionProps {
 export class CustomResourceFunction extends Construct {
   public readonly function: lambda.Function;
   public readonly role: iam.Role;
+  private readonly timeout: Duration;
 
   constructor(scope: Construct, id: string, props: CustomResourceFunctionProps) {
     super(scope, id);
+    this.timeout = props.timeout;
     const functionArn = Fn.sub(
       `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${props.functionName}`,
     );
@@ -99,6 +101,20 @@ export class CustomResourceFunction extends Construct {
     acknowledgeControlTower(this.function, {
       id: 'lambda_inside_vpc_check',
       reason: 'The function only calls AWS APIs (Bedrock, S3) and CloudFormation\'s response URL; a VPC would need a VPC with endpoints or NAT in every member account and region for no gain.',
+    });
+  }
+
+  /**
+   * A custom resource served by this function. CloudFormation's `ServiceTimeout` is the function's
+   * own timeout plus a margin, so the function's last answer always lands before CloudFormation
+   * gives up.
+   */
+  public addCustomResource(scope: Construct, id: string, resourceType: string, properties: Record<string, string>): CustomResource {
+    return new CustomResource(scope, id, {
+      serviceToken: this.function.functionArn,
+      resourceType,
+      serviceTimeout: Duration.seconds(this.timeout.toSeconds() + SERVICE_TIMEOUT_MARGIN_SECONDS),
+      properties,
     });
   }
 }

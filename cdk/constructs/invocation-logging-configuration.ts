@@ -1,11 +1,7 @@
-import { CustomResource, Duration } from 'aws-cdk-lib';
+import { Duration, type CustomResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import {
-  LOGGING_CONFIG_RESOURCE_TYPE,
-  LOGGING_CONFIG_TIMEOUT_SECONDS,
-  SERVICE_TIMEOUT_MARGIN_SECONDS,
-} from '../constants';
+import { LOGGING_CONFIG_RESOURCE_TYPE, LOGGING_CONFIG_TIMEOUT_SECONDS } from '../constants';
 import type { ExistingConfigurationPolicy, LambdaRuntime, LambdaTrustScope, LoggedDataType } from '../env/types';
 import { acknowledgeNag } from '../lint/acknowledge';
 import { Names, SUB_REGION } from '../names';
@@ -79,11 +75,6 @@ export class InvocationLoggingConfiguration extends Construct {
     for (const [type, property] of Object.entries(DATA_TYPE_PROPERTIES)) {
       properties[property] = String(props.dataTypes.includes(type as LoggedDataType));
     }
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: this.handler.function.functionArn,
-      resourceType: LOGGING_CONFIG_RESOURCE_TYPE,
-      serviceTimeout: Duration.seconds(LOGGING_CONFIG_TIMEOUT_SECONDS + SERVICE_TIMEOUT_MARGIN_SECONDS),
-      properties,
-    });
+    this.resource = this.handler.addCustomResource(this, 'Resource', LOGGING_CONFIG_RESOURCE_TYPE, properties);
   }
 }

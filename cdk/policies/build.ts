@@ -6,7 +6,8 @@ import { LIMITS } from '../constants';
 import type { ResolvedConfig } from '../env/resolve';
 import { resourceNames } from '../names';
 import { cfctRewrite, cfctSize, policyText } from './cfct-size';
-import { formatCount, formatPolicyIssue, PolicyBuildError } from './errors';
+import { formatIssue } from '../errors';
+import { formatCount, PolicyBuildError } from './errors';
 import { rcpStatements, scpStatements } from './guardrails';
 import { unique } from './scope';
 import type { GeneratedPolicy, PolicyDocument, PolicyStatement } from './types';
@@ -102,7 +103,7 @@ function generated(
 function checkPolicy(config: ResolvedConfig, policy: GeneratedPolicy, issues: string[]): void {
   if (cfctRewrite(policy.text) !== policy.text) {
     issues.push(
-      formatPolicyIssue(
+      formatIssue(
         'policies.exemptRolePatterns',
         `policy ${policy.name} contains a line break or two spaces in a row, which CfCT's whitespace rewrite would corrupt`,
         config.policies.exemptRolePatterns,
@@ -112,7 +113,7 @@ function checkPolicy(config: ResolvedConfig, policy: GeneratedPolicy, issues: st
   }
   if (policy.description.length > DESCRIPTION_MAX_CHARS || !/^[\x20-\x7e]*$/.test(policy.description)) {
     issues.push(
-      formatPolicyIssue(
+      formatIssue(
         'executionRoleName',
         `makes the description of policy ${policy.name} longer than ${DESCRIPTION_MAX_CHARS} characters or not plain ASCII`,
         config.executionRoleName,
@@ -127,7 +128,7 @@ function buildScps(config: ResolvedConfig, issues: string[]): GeneratedPolicy[] 
   const slots = config.policies.freeScpSlots;
   if (budget > LIMITS.scpMaxChars) {
     issues.push(
-      formatPolicyIssue(
+      formatIssue(
         'policies.scpSizeBudget',
         `is more than Organizations allows for one SCP (${formatCount(LIMITS.scpMaxChars)} characters)`,
         budget,
@@ -138,7 +139,7 @@ function buildScps(config: ResolvedConfig, issues: string[]): GeneratedPolicy[] 
   const { groups, oversized } = packStatements(scpStatements(config), budget);
   for (const { sid, size } of oversized) {
     issues.push(
-      formatPolicyIssue(
+      formatIssue(
         'policies.scpSizeBudget',
         `statement ${sid} alone takes ${formatCount(size)} characters after CfCT's whitespace rewrite, more than one SCP may hold`,
         budget,
@@ -150,7 +151,7 @@ function buildScps(config: ResolvedConfig, issues: string[]): GeneratedPolicy[] 
   const needed = groups.length;
   if (oversized.length === 0 && needed > slots) {
     issues.push(
-      formatPolicyIssue(
+      formatIssue(
         'policies.freeScpSlots',
         `the guardrails need ${needed} SCPs of at most ${formatCount(budget)} characters each, but only ${slots} ` +
           `${slots === 1 ? 'slot is' : 'slots are'} free on every target OU`,
@@ -179,7 +180,7 @@ function buildRcp(config: ResolvedConfig, issues: string[]): GeneratedPolicy {
   );
   if (policy.cfctSize > policy.budget) {
     issues.push(
-      formatPolicyIssue(
+      formatIssue(
         'policies.resourceControlPolicy',
         `the RCP takes ${formatCount(policy.cfctSize)} characters after CfCT's whitespace rewrite, more than Organizations allows (${formatCount(policy.budget)})`,
         true,

@@ -7,9 +7,12 @@ export function cfctRewrite(text: string): string {
   return text.split('\n').join('\r\n').split('  ').join('');
 }
 
-/** The number of characters Organizations will count for `text` once CfCT has rewritten it. */
+/**
+ * The number of characters Organizations will count for `text` once CfCT has rewritten it
+ * (code points, like Python's `len`).
+ */
 export function cfctSize(text: string): number {
-  return cfctRewrite(text).length;
+  return [...cfctRewrite(text)].length;
 }
 
 /** Minified one-line JSON, no trailing newline: the exact content of a policy file. */

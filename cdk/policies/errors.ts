@@ -14,12 +14,6 @@ export class PolicyBuildError extends Error {
   }
 }
 
-/** Formats one issue line: `- <path>: <problem> (got <value>); <fix>` (strings quoted, numbers bare). */
-export function formatPolicyIssue(path: string, problem: string, value: unknown, fix: string): string {
-  const shown = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? 'nothing';
-  return `- ${path}: ${problem} (got ${shown}); ${fix}`;
-}
-
 /** `10240` → `10,240`, for messages. */
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');

@@ -127,6 +127,7 @@ describe('the validate path', () => {
       'cdk/errors.ts',
       'cdk/names.ts',
       'cdk/package/errors.ts',
+      'cdk/policies/cfct-size.ts',
     ]);
   });
 });

@@ -1,19 +1,13 @@
 import { LIMITS } from '../../../constants';
+import { cfctRewrite, cfctSize } from '../../../policies/cfct-size';
 import { policyTargets } from '../targets';
 import type { Finding, Rule } from '../types';
 
-/**
- * The policy text CfCT sends to Organizations: it rewrites the file with
- * `.replace("\n", "\r\n").replace("  ", "")` (Python: every occurrence, left to right).
- */
-export function cfctPolicyText(text: string): string {
-  return text.split('\n').join('\r\n').split('  ').join('');
-}
+/** The policy text CfCT sends to Organizations (its whitespace rewrite; see `cfctRewrite`). */
+export const cfctPolicyText = cfctRewrite;
 
-/** Characters as Organizations counts them (code points, like Python's len). */
-export function policyChars(text: string): number {
-  return [...cfctPolicyText(text)].length;
-}
+/** Characters as Organizations counts them after that rewrite (see `cfctSize`). */
+export const policyChars = cfctSize;
 
 export const policySize: Rule = {
   id: 'policy-size',
