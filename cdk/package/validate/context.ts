@@ -149,6 +149,29 @@ function readResources(manifest: Readonly<Record<string, unknown>> | undefined):
   return out;
 }
 
+/** One entry of a resource's `deployment_targets.accounts` or `.organizational_units`. */
+export interface TargetEntry {
+  readonly value: unknown;
+  /** `['resources', i, 'deployment_targets', kind, j]` */
+  readonly at: readonly PathSegment[];
+}
+
+/**
+ * Every entry of `deployment_targets.<kind>` across the manifest's resources, with its path;
+ * targets that are not a mapping holding a list are skipped (the schema rule reports them).
+ */
+export function targetEntries(resources: readonly ManifestResource[], kind: 'accounts' | 'organizational_units'): TargetEntry[] {
+  const entries: TargetEntry[] = [];
+  for (const resource of resources) {
+    const targets = resource.data.deployment_targets;
+    if (!isRecord(targets) || !Array.isArray(targets[kind])) continue;
+    targets[kind].forEach((value: unknown, index: number) => {
+      entries.push({ value, at: [...resource.path, 'deployment_targets', kind, index] });
+    });
+  }
+  return entries;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import { isRecord } from '../context';
+import { targetEntries } from '../context';
 import { describePyScalar } from '../pyyaml';
 import type { Finding, Rule } from '../types';
 
@@ -12,33 +12,28 @@ export const manifestAccountIds: Rule = {
     const manifest = ctx.manifest;
     if (!manifest) return [];
     const findings: Finding[] = [];
-    for (const resource of ctx.resources) {
-      const targets = resource.data.deployment_targets;
-      if (!isRecord(targets) || !Array.isArray(targets.accounts)) continue;
-      targets.accounts.forEach((_, index) => {
-        const at = [...resource.path, 'deployment_targets', 'accounts', index];
-        const scalar = manifest.node(at)?.scalar;
-        if (!scalar) {
-          findings.push(ctx.manifestFinding(at, 'not an account: a list or mapping', undefined, 'write a quoted 12-digit account ID, for example "111111111111"'));
-          return;
-        }
-        if (scalar.type === 'null') return; // manifest-null-values
-        const text = scalar.text;
-        if (scalar.style === 'plain' && scalar.type !== 'str') {
-          findings.push(
-            ctx.manifestFinding(at, `unquoted: PyYAML (YAML 1.1) reads it as ${describePyScalar(scalar)}`, text, `quote it: "${text}"`),
-          );
-        } else if (scalar.style === 'plain' && DIGITS.test(text)) {
-          findings.push(
-            ctx.manifestFinding(at, 'unquoted account ID: it stays a string only by luck (an 8 or 9 after a leading 0)', text, `quote it: "${text}"`),
-          );
-        }
-        if (DIGITS.test(text) && text.length !== 12) {
-          findings.push(ctx.manifestFinding(at, `an account ID has 12 digits, this has ${text.length}`, text, 'write the full 12-digit ID, leading zeros included'));
-        } else if (text.includes('@')) {
-          findings.push(ctx.manifestFinding(at, 'an email address: CfCT targets accounts by ID or name only', text, 'write the 12-digit account ID (quoted) or the account name'));
-        }
-      });
+    for (const { at } of targetEntries(ctx.resources, 'accounts')) {
+      const scalar = manifest.node(at)?.scalar;
+      if (!scalar) {
+        findings.push(ctx.manifestFinding(at, 'not an account: a list or mapping', undefined, 'write a quoted 12-digit account ID, for example "111111111111"'));
+        continue;
+      }
+      if (scalar.type === 'null') continue; // manifest-null-values
+      const text = scalar.text;
+      if (scalar.style === 'plain' && scalar.type !== 'str') {
+        findings.push(
+          ctx.manifestFinding(at, `unquoted: PyYAML (YAML 1.1) reads it as ${describePyScalar(scalar)}`, text, `quote it: "${text}"`),
+        );
+      } else if (scalar.style === 'plain' && DIGITS.test(text)) {
+        findings.push(
+          ctx.manifestFinding(at, 'unquoted account ID: it stays a string only by luck (an 8 or 9 after a leading 0)', text, `quote it: "${text}"`),
+        );
+      }
+      if (DIGITS.test(text) && text.length !== 12) {
+        findings.push(ctx.manifestFinding(at, `an account ID has 12 digits, this has ${text.length}`, text, 'write the full 12-digit ID, leading zeros included'));
+      } else if (text.includes('@')) {
+        findings.push(ctx.manifestFinding(at, 'an email address: CfCT targets accounts by ID or name only', text, 'write the 12-digit account ID (quoted) or the account name'));
+      }
     }
     return findings;
   },
