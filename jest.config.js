@@ -8,4 +8,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
+  // The compiled CLI some tests spawn (lib/scripts/cli.js) is brought up to date first.
+  globalSetup: '<rootDir>/test/global-setup.js',
 };

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { buildSync } from 'esbuild';
 import { LIMITS } from './constants';
+import { projectFile } from './paths';
 
 /** The custom-resource handlers, by folder under `cdk/handlers/`. */
 export const HANDLERS = {
@@ -10,7 +11,7 @@ export const HANDLERS = {
 
 export type HandlerName = (typeof HANDLERS)[keyof typeof HANDLERS];
 
-export const HANDLERS_DIR = path.join(__dirname, 'handlers');
+export const HANDLERS_DIR = projectFile(path.join('cdk', 'handlers'));
 
 /** Node.js version the bundle targets: the oldest supported Lambda runtime. */
 const BUNDLE_TARGET = 'node22';

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { BUCKET_EMPTIER_RESOURCE_TYPE, BUCKET_EMPTIER_TIMEOUT_SECONDS } from '../constants';
 import type { LambdaRuntime, LambdaTrustScope } from '../env/types';
 import { acknowledgeNag, iam5 } from '../lint/acknowledge';
-import { Names, SUB_REGION } from '../names';
+import { type Names, SUB_REGION } from '../names';
 import { CustomResourceFunction } from './custom-resource-function';
 
 export interface BucketEmptierProps {

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE } from '../constants';
 import type { ObjectLockMode } from '../env/types';
 import { acknowledgeControlTower, acknowledgeLogBucket } from '../lint/acknowledge';
-import { Names, SUB_ACCOUNT, SUB_REGION } from '../names';
+import { type Names, SUB_ACCOUNT, SUB_REGION } from '../names';
 import { denyAccessPointRequests, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
 
 export interface CentralLogBucketProps {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { LOGGING_CONFIG_RESOURCE_TYPE, LOGGING_CONFIG_TIMEOUT_SECONDS } from '../constants';
 import type { ExistingConfigurationPolicy, LambdaRuntime, LambdaTrustScope, LoggedDataType } from '../env/types';
 import { acknowledgeNag } from '../lint/acknowledge';
-import { Names, SUB_REGION } from '../names';
+import { type Names, SUB_REGION } from '../names';
 import { CustomResourceFunction } from './custom-resource-function';
 
 export interface InvocationLoggingConfigurationProps {

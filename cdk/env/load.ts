@@ -1,43 +1,151 @@
+/**
+ * Loads the environment map: a TypeScript (or JavaScript) module exporting `environmentMap`,
+ * transformed with esbuild and evaluated in this process, so the compiled CLI needs no TypeScript
+ * runtime. Mistakes in the map are user errors naming the file, line and column: a syntax error
+ * (esbuild's), an error thrown while it runs (a `ReferenceError`, say; located through the
+ * transform's source map, decoded here), a missing export, an invalid environment.
+ */
 import * as fs from 'fs';
+import Module from 'module';
 import * as path from 'path';
-import { UserError, formatIssue } from '../errors';
+import { UserError, issue, messageOf, type Issue } from '../errors';
+import { displayPath, projectFile } from '../paths';
 import { resolveConfig, type ResolvedConfig } from './resolve';
+import { inlineSourceMap, originalPosition } from './source-map';
 import type { EnvironmentMap } from './types';
 import { validateEnvironment } from './validate';
 
-export const ENV_DIR = __dirname;
-/** The user's real map (git-ignored); wins over the example when present. */
-export const USER_MAP_FILE = path.join(ENV_DIR, 'map.ts');
-/** The committed example map. */
-export const EXAMPLE_MAP_FILE = path.join(ENV_DIR, 'map.example.ts');
+/** The operator's map in a checkout of this repository (git-ignored here); wins over the example. */
+export const USER_MAP = path.join('cdk', 'env', 'map.ts');
+/** The committed example map, relative to a checkout's root. */
+export const EXAMPLE_MAP = path.join('cdk', 'env', 'map.example.ts');
+/** This project's example map. */
+export const EXAMPLE_MAP_FILE = projectFile(EXAMPLE_MAP);
 
-/** The map file in force: `map.ts` when it exists, else the example. */
-export function defaultMapFile(): string {
-  return fs.existsSync(USER_MAP_FILE) ? USER_MAP_FILE : EXAMPLE_MAP_FILE;
+/**
+ * The map in force when `--map` is not given: `cdk/env/map.ts` under `dir` when it exists, else the
+ * example beside it; undefined when `dir` holds neither (the CLI run outside this repository).
+ */
+export function defaultMapFile(dir: string): string | undefined {
+  return [USER_MAP, EXAMPLE_MAP].map((rel) => path.join(dir, rel)).find((file) => fs.existsSync(file));
 }
 
-/** A path relative to the repository, for messages. */
-export function displayPath(file: string): string {
-  const rel = path.relative(path.resolve(ENV_DIR, '..', '..'), file);
-  return rel.startsWith('..') ? file : rel;
-}
-
-/** Reads a map module (TypeScript through tsx or ts-jest, or JavaScript). */
-export function readMapFile(file: string): unknown {
-  if (!fs.existsSync(file)) {
-    throw new UserError(displayPath(file), [
-      formatIssue('file', 'does not exist', file, 'copy cdk/env/map.example.ts to cdk/env/map.ts, or pass --map <file>'),
+/** The map file to load: `--map` resolved against `cwd`, else the default; a user error when there is none. */
+export function mapFileFor(option: string | undefined, cwd: string): string {
+  if (option !== undefined) return path.resolve(cwd, option);
+  const found = defaultMapFile(cwd);
+  if (found === undefined) {
+    throw new UserError('--map', [
+      issue('--map', 'is needed: this folder has no cdk/env/map.ts', undefined,
+        'pass --map <file>, the environment map kept in your CfCT repository (see the README\'s "CLI against a separate CfCT repository")'),
     ]);
   }
+  return found;
+}
+
+/** The location `file:line:column` of the first frame of `stack` inside `file`. */
+function locationIn(stack: string, file: string): { line: number; column: number } | undefined {
+  for (const frame of stack.split('\n')) {
+    const at = frame.lastIndexOf(`${file}:`);
+    if (at < 0) continue;
+    const match = /^:(\d+):(\d+)/.exec(frame.slice(at + file.length));
+    if (match) return { line: Number(match[1]), column: Number(match[2]) };
+  }
+  return undefined;
+}
+
+const MAP_FIX = 'fix the map; cdk/env/map.example.ts shows the shape';
+
+/**
+ * Transforms and evaluates a map module; returns its exports. TypeScript types are stripped, not
+ * checked (the validator checks every value at run time); local imports are bundled, packages
+ * are `require`d from the map's folder.
+ */
+export function evaluateMapFile(file: string, shown: string = displayPath(file)): Record<string, unknown> {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    throw new UserError(shown, [issue('file', 'does not exist', file, 'copy cdk/env/map.example.ts to cdk/env/map.ts, or pass --map <file>')]);
+  }
+  if (file.endsWith('.json')) {
+    try {
+      return { environmentMap: JSON.parse(fs.readFileSync(file, 'utf8')) as unknown };
+    } catch (err) {
+      throw new UserError(shown, [{ path: 'file', message: `is not valid JSON: ${messageOf(err)}`, fix: MAP_FIX }]);
+    }
+  }
+  // Loaded only here: `validate` and `package` never pay for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(path.resolve(file)) as Record<string, unknown>;
-  return mod.environmentMap ?? mod.default;
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  let code: string;
+  try {
+    code = esbuild.buildSync({
+      entryPoints: [file],
+      bundle: true,
+      packages: 'external',
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      sourcemap: 'inline',
+      sourcesContent: false,
+      logLevel: 'silent',
+      absWorkingDir: path.dirname(file),
+    }).outputFiles[0].text;
+  } catch (err) {
+    const errors = (err as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ?? [];
+    if (errors.length === 0) throw err;
+    throw new UserError(shown, errors.map((e): Issue => ({
+      file: e.location ? displayPath(path.resolve(path.dirname(file), e.location.file)) : shown,
+      line: e.location?.line,
+      column: e.location ? e.location.column + 1 : undefined,
+      path: '',
+      message: e.text,
+      fix: 'correct the syntax there',
+    })));
+  }
+  try {
+    const mod = new Module(file, module);
+    mod.filename = file;
+    mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+    (mod as unknown as { _compile(code: string, file: string): void })._compile(code, file);
+    return mod.exports as Record<string, unknown>;
+  } catch (err) {
+    // Not `instanceof Error`: the map's errors may come from another realm (a test runner's sandbox).
+    const { name, stack, message } = (typeof err === 'object' && err !== null ? err : {}) as { name?: unknown; stack?: unknown; message?: unknown };
+    const generated = typeof stack === 'string' ? locationIn(stack, file) : undefined;
+    const map = inlineSourceMap(code);
+    const where = generated && map ? originalPosition(map, generated.line, generated.column) : undefined;
+    throw new UserError(shown, [{
+      file: shown,
+      ...(where ? { line: where.line, column: where.column } : {}),
+      path: '',
+      message: `${typeof name === 'string' ? name : 'Error'}: ${typeof message === 'string' ? message : messageOf(err)} (while the map ran)`,
+      fix: MAP_FIX,
+    }]);
+  }
+}
+
+/** Reads a map file and checks it exports an `environmentMap` (or a default export) with `environments`. */
+export function readMapFile(file: string, shown: string = displayPath(file)): EnvironmentMap {
+  const mod = evaluateMapFile(file, shown);
+  const map = mod.environmentMap ?? mod.default;
+  const environments = (map as { environments?: unknown } | undefined)?.environments;
+  if (typeof map !== 'object' || map === null || typeof environments !== 'object' || environments === null || Array.isArray(environments)) {
+    throw new UserError(shown, [
+      issue('environmentMap', 'is not exported, or has no `environments` object', map === undefined ? undefined : typeof map,
+        'export `const environmentMap: EnvironmentMap = { environments: { <name>: { ... } } }` as in cdk/env/map.example.ts'),
+    ]);
+  }
+  return map as EnvironmentMap;
 }
 
 export interface LoadedEnvironment {
-  /** The map file it came from, relative to the repository. */
+  /** The map file it came from, as shown to the user. */
   readonly source: string;
+  /** Absolute path of the map file. */
+  readonly file: string;
   readonly config: ResolvedConfig;
+  /** The whole map (every environment). */
+  readonly map: EnvironmentMap;
 }
 
 /** Names the environments of a map (for `--help` and error messages). */
@@ -45,43 +153,36 @@ export function environmentNames(map: EnvironmentMap): string[] {
   return Object.keys(map.environments);
 }
 
+/** The environment `envName` selects (or the default), or a user error naming the choices. */
+export function selectEnvironment(map: EnvironmentMap, envName: string | undefined, source: string): string {
+  const names = environmentNames(map);
+  const name = envName ?? map.defaultEnvironment;
+  if (name === undefined) {
+    if (names.length === 1) return names[0];
+    throw new UserError(source, [
+      issue('defaultEnvironment', `is not set and the map has ${names.length} environments`, undefined,
+        `pass --env <name> (one of: ${names.join(', ') || 'none'}) or set defaultEnvironment`),
+    ]);
+  }
+  if (!Object.prototype.hasOwnProperty.call(map.environments, name)) {
+    const field = envName === undefined ? 'defaultEnvironment' : '--env';
+    throw new UserError(source, [issue(field, 'names no environment of the map', name, `use one of: ${names.join(', ') || '(the map is empty)'}`)]);
+  }
+  return name;
+}
+
 /**
  * Loads, validates and resolves one environment. Throws a `UserError` listing every problem.
  *
- * @param envName the environment to build; defaults to the map's `defaultEnvironment`, or its only one
- * @param mapFile the map module; defaults to `map.ts` if present, else `map.example.ts`
+ * @param envName the environment; defaults to the map's `defaultEnvironment`, or its only one
+ * @param mapFile absolute path of the map module
  */
-export function loadEnvironment(envName?: string, mapFile: string = defaultMapFile()): LoadedEnvironment {
+export function loadEnvironment(envName: string | undefined, mapFile: string): LoadedEnvironment {
   const source = displayPath(mapFile);
-  const map = readMapFile(mapFile);
-  if (typeof map !== 'object' || map === null || typeof (map as EnvironmentMap).environments !== 'object' || (map as EnvironmentMap).environments === null) {
-    throw new UserError(source, [
-      formatIssue('environmentMap', 'is not exported, or has no `environments` object', map === undefined ? undefined : typeof map,
-        'export `const environmentMap: EnvironmentMap = { environments: { <name>: { ... } } }` as in cdk/env/map.example.ts'),
-    ]);
-  }
-  const envMap = map as EnvironmentMap;
-  const names = environmentNames(envMap);
-  let name = envName ?? envMap.defaultEnvironment;
-  if (name === undefined) {
-    if (names.length !== 1) {
-      throw new UserError(source, [
-        formatIssue('defaultEnvironment', `is not set and the map has ${names.length} environments`, undefined,
-          `pass --env <name> (one of: ${names.join(', ') || 'none'}) or set defaultEnvironment`),
-      ]);
-    }
-    name = names[0];
-  }
-  if (!Object.prototype.hasOwnProperty.call(envMap.environments, name)) {
-    const field = envName === undefined ? 'defaultEnvironment' : '--env';
-    throw new UserError(source, [
-      formatIssue(field, 'names no environment of the map', name, `use one of: ${names.join(', ') || '(the map is empty)'}`),
-    ]);
-  }
-  const raw = envMap.environments[name];
+  const map = readMapFile(mapFile, source);
+  const name = selectEnvironment(map, envName, source);
+  const raw = map.environments[name];
   const issues = validateEnvironment(name, raw);
-  if (issues.length > 0) {
-    throw new UserError(`${source} (environment "${name}")`, issues);
-  }
-  return { source, config: resolveConfig(name, raw) };
+  if (issues.length > 0) throw new UserError(`${source} (environment "${name}")`, issues);
+  return { source, file: mapFile, config: resolveConfig(name, raw), map };
 }

@@ -6,7 +6,8 @@
  * at once, each naming the field path, the bad value and the fix.
  */
 import { LIMITS, STACK_SET_NAME_PREFIX } from '../constants';
-import { formatIssue } from '../errors';
+import { issue, type Issue } from '../errors';
+import { closest, didYouMean } from '../suggest';
 import { Names, resourceNames, type NameKind } from '../names';
 import { KNOWN_REGIONS } from './regions';
 import {
@@ -51,9 +52,9 @@ const ANY_ACCOUNT = '000000000000';
 
 /** Collects issues under dot paths. */
 class Issues {
-  readonly lines: string[] = [];
+  readonly lines: Issue[] = [];
   add(path: string, problem: string, value: unknown, fix: string): void {
-    this.lines.push(formatIssue(path, problem, value, fix));
+    this.lines.push(issue(path, problem, value, fix));
   }
 }
 
@@ -75,12 +76,11 @@ function checkObject(issues: Issues, path: string, value: unknown, keys: readonl
   }
   for (const key of Object.keys(value)) {
     if (!keys.includes(key)) {
-      const near = keys.find((k) => k.toLowerCase() === key.toLowerCase());
       issues.add(
         path ? `${path}.${key}` : key,
         'is not a known field',
         value[key],
-        near ? `did you mean \`${near}\`?` : `remove it; known fields: ${keys.join(', ')}`,
+        didYouMean(key, keys, `remove it; known fields: ${keys.join(', ')}`),
       );
     }
   }
@@ -121,7 +121,7 @@ function checkAccountId(issues: Issues, path: string, value: unknown, required: 
 function checkRegion(issues: Issues, path: string, value: unknown, required: boolean): value is string {
   if (!checkString(issues, path, value, required, "'us-east-1'")) return false;
   if (!KNOWN_REGIONS.includes(value)) {
-    const near = KNOWN_REGIONS.find((r) => r === value.trim().toLowerCase());
+    const near = closest(value.trim(), KNOWN_REGIONS);
     issues.add(
       path,
       'is not a known region of the aws partition',
@@ -261,10 +261,10 @@ function checkPrefix(issues: Issues, value: unknown): string | undefined {
 }
 
 /**
- * Validates one environment. Returns the issue lines (empty when valid), each
- * `- <dot.path>: <what is wrong> (got "<value>"); <what to do>`.
+ * Validates one environment. Returns every issue (empty when valid), each rendered by `formatIssue`
+ * as `- <dot.path>: <what is wrong> (got "<value>"); <what to do>`.
  */
-export function validateEnvironment(name: string, config: unknown): string[] {
+export function validateEnvironment(name: string, config: unknown): Issue[] {
   const issues = new Issues();
   if (!ENVIRONMENT_NAME.test(name)) {
     issues.add('environments', 'has an environment name that is not letters, digits, "-" or "_"', name, 'rename the environment');

@@ -62,6 +62,7 @@ export function writePackageAtomically(outDir: string, files: PackageFiles, veri
         throw new Error(
           `could not swap the new package into ${outDir} (${(err as Error).message}) nor put the old one back ` +
             `(${(restoreErr as Error).message}); the previous files are in ${backup}: move them back by hand`,
+          { cause: restoreErr },
         );
       }
       throw err;

@@ -6,7 +6,7 @@ import { LIMITS } from '../constants';
 import type { ResolvedConfig } from '../env/resolve';
 import { resourceNames } from '../names';
 import { cfctRewrite, cfctSize, policyText } from './cfct-size';
-import { formatIssue } from '../errors';
+import { issue, type Issue } from '../errors';
 import { formatCount, PolicyBuildError } from './errors';
 import { rcpStatements, scpStatements } from './guardrails';
 import { unique } from './scope';
@@ -100,10 +100,10 @@ function generated(
 }
 
 /** Checks what every policy must satisfy whatever the budget: text CfCT leaves alone, a valid description. */
-function checkPolicy(config: ResolvedConfig, policy: GeneratedPolicy, issues: string[]): void {
+function checkPolicy(config: ResolvedConfig, policy: GeneratedPolicy, issues: Issue[]): void {
   if (cfctRewrite(policy.text) !== policy.text) {
     issues.push(
-      formatIssue(
+      issue(
         'policies.exemptRolePatterns',
         `policy ${policy.name} contains a line break or two spaces in a row, which CfCT's whitespace rewrite would corrupt`,
         config.policies.exemptRolePatterns,
@@ -113,7 +113,7 @@ function checkPolicy(config: ResolvedConfig, policy: GeneratedPolicy, issues: st
   }
   if (policy.description.length > DESCRIPTION_MAX_CHARS || !/^[\x20-\x7e]*$/.test(policy.description)) {
     issues.push(
-      formatIssue(
+      issue(
         'executionRoleName',
         `makes the description of policy ${policy.name} longer than ${DESCRIPTION_MAX_CHARS} characters or not plain ASCII`,
         config.executionRoleName,
@@ -123,12 +123,12 @@ function checkPolicy(config: ResolvedConfig, policy: GeneratedPolicy, issues: st
   }
 }
 
-function buildScps(config: ResolvedConfig, issues: string[]): GeneratedPolicy[] {
+function buildScps(config: ResolvedConfig, issues: Issue[]): GeneratedPolicy[] {
   const budget = config.policies.scpSizeBudget;
   const slots = config.policies.freeScpSlots;
   if (budget > LIMITS.scpMaxChars) {
     issues.push(
-      formatIssue(
+      issue(
         'policies.scpSizeBudget',
         `is more than Organizations allows for one SCP (${formatCount(LIMITS.scpMaxChars)} characters)`,
         budget,
@@ -139,7 +139,7 @@ function buildScps(config: ResolvedConfig, issues: string[]): GeneratedPolicy[] 
   const { groups, oversized } = packStatements(scpStatements(config), budget);
   for (const { sid, size } of oversized) {
     issues.push(
-      formatIssue(
+      issue(
         'policies.scpSizeBudget',
         `statement ${sid} alone takes ${formatCount(size)} characters after CfCT's whitespace rewrite, more than one SCP may hold`,
         budget,
@@ -151,7 +151,7 @@ function buildScps(config: ResolvedConfig, issues: string[]): GeneratedPolicy[] 
   const needed = groups.length;
   if (oversized.length === 0 && needed > slots) {
     issues.push(
-      formatIssue(
+      issue(
         'policies.freeScpSlots',
         `the guardrails need ${needed} SCPs of at most ${formatCount(budget)} characters each, but only ${slots} ` +
           `${slots === 1 ? 'slot is' : 'slots are'} free on every target OU`,
@@ -169,7 +169,7 @@ function buildScps(config: ResolvedConfig, issues: string[]): GeneratedPolicy[] 
   );
 }
 
-function buildRcp(config: ResolvedConfig, issues: string[]): GeneratedPolicy {
+function buildRcp(config: ResolvedConfig, issues: Issue[]): GeneratedPolicy {
   const policy = generated(
     'rcp',
     resourceNames(config.prefix).rcp,
@@ -180,7 +180,7 @@ function buildRcp(config: ResolvedConfig, issues: string[]): GeneratedPolicy {
   );
   if (policy.cfctSize > policy.budget) {
     issues.push(
-      formatIssue(
+      issue(
         'policies.resourceControlPolicy',
         `the RCP takes ${formatCount(policy.cfctSize)} characters after CfCT's whitespace rewrite, more than Organizations allows (${formatCount(policy.budget)})`,
         true,
@@ -199,7 +199,7 @@ function buildRcp(config: ResolvedConfig, issues: string[]): GeneratedPolicy {
  * @throws PolicyBuildError listing every problem (over budget, more policies than free slots).
  */
 export function buildPolicies(config: ResolvedConfig): GeneratedPolicy[] {
-  const issues: string[] = [];
+  const issues: Issue[] = [];
   const policies = buildScps(config, issues);
   if (config.policies.resourceControlPolicy) policies.push(buildRcp(config, issues));
   for (const policy of policies) checkPolicy(config, policy, issues);

@@ -1,16 +1,13 @@
-/**
- * The policies could not be generated within the environment's limits. `issues` are whole lines in
- * the house format `- <dot.path>: <what is wrong> (got "<value>"); <what to do>`, with paths relative
- * to the environment (`policies.scpSizeBudget`), so the build can report them with the file name.
- */
-export class PolicyBuildError extends Error {
-  readonly issues: string[];
+import { UserError, type Issue } from '../errors';
 
-  constructor(environment: string, issues: readonly string[]) {
-    const count = `${issues.length} issue${issues.length === 1 ? '' : 's'}`;
-    super(`the guardrail policies of environment "${environment}" have ${count}:\n${issues.join('\n')}`);
+/**
+ * The policies could not be generated within the environment's limits. Issue paths are relative to
+ * the environment (`policies.scpSizeBudget`).
+ */
+export class PolicyBuildError extends UserError {
+  constructor(environment: string, issues: readonly Issue[]) {
+    super(`environment "${environment}" (guardrail policies)`, issues);
     this.name = 'PolicyBuildError';
-    this.issues = [...issues];
   }
 }
 

@@ -1,5 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { type Construct } from 'constructs';
 import { CentralLogBucket } from '../constructs/central-log-bucket';
 import type { ResolvedConfig } from '../env/resolve';
 import { Names } from '../names';

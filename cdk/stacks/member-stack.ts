@@ -1,5 +1,5 @@
 import { CfnParameter, Stack, type CfnResource, type StackProps } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { type Construct } from 'constructs';
 import { MEMBER_PARAMETERS } from '../constants';
 import { BucketEmptier } from '../constructs/bucket-emptier';
 import { InvocationLoggingConfiguration } from '../constructs/invocation-logging-configuration';

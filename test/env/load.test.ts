@@ -72,3 +72,48 @@ test('fails if the environment is invalid, with a header naming the file and env
   expect(err.message.split('\n')[0]).toBe(`${file} (environment "prod") has 1 issue:`);
   expect(err.issues[0]).toContain('- homeRegion: is not a known region');
 });
+
+describe('a TypeScript map is transformed, not type-checked, and its mistakes are user errors with a location', () => {
+  function tsMap(name: string, text: string): string {
+    const file = path.join(dir, `${name}.ts`);
+    fs.writeFileSync(file, text);
+    return file;
+  }
+
+  test('loads a TypeScript map with types, interfaces and a local import', () => {
+    fs.writeFileSync(path.join(dir, 'regions.ts'), "export const REGIONS: string[] = ['us-east-1', 'eu-west-1'];\n");
+    const example = rawExample();
+    const file = tsMap('typed', [
+      "import type { EnvironmentMap } from './types-that-need-not-exist';",
+      "import { REGIONS } from './regions';",
+      'interface Extra { note: string }',
+      `const base = ${JSON.stringify(example)} as const;`,
+      'export const environmentMap: EnvironmentMap = { environments: { prod: { ...base, members: { ...base.members, regions: REGIONS } } } };',
+      '',
+    ].join('\n'));
+    expect(loadEnvironment(undefined, file).config.members.regions).toEqual(['us-east-1', 'eu-west-1']);
+  });
+
+  test('fails if the map has a syntax error: file, line, column and esbuild\'s message', () => {
+    const file = tsMap('syntax', "export const environmentMap = {\n  environments: {\n    prod: { homeRegion 'x' },\n  },\n};\n");
+    const err = userError(() => loadEnvironment(undefined, file));
+    expect(err.issues).toEqual([`- ${file}:3:24: Expected "}" but found "'x'"; correct the syntax there`]);
+  });
+
+  test('fails if the map throws while it runs (a ReferenceError), at the line of the TypeScript source', () => {
+    const file = tsMap('reference', "type T = { a: number };\n\nexport const environmentMap = {\n  environments: { prod: { homeRegion: undefinedThing } },\n};\n");
+    const err = userError(() => loadEnvironment(undefined, file));
+    expect(err.issues).toEqual([
+      `- ${file}:4:39: ReferenceError: undefinedThing is not defined (while the map ran); fix the map; cdk/env/map.example.ts shows the shape`,
+    ]);
+  });
+
+  test('loads a JSON map, and reports broken JSON as a user error', () => {
+    const good = path.join(dir, 'map.json');
+    fs.writeFileSync(good, JSON.stringify({ environments: { prod: rawExample() } }));
+    expect(loadEnvironment(undefined, good).config.name).toBe('prod');
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '{ "environments": ');
+    expect(userError(() => loadEnvironment(undefined, bad)).issues[0]).toMatch(/^- file: is not valid JSON: /);
+  });
+});

@@ -1,4 +1,5 @@
 import { validateEnvironment } from '../../cdk/env/validate';
+import { formatIssue } from '../../cdk/errors';
 import { rawExample } from '../helpers/example';
 
 type Mutation = (env: Record<string, any>) => void;
@@ -7,7 +8,7 @@ type Mutation = (env: Record<string, any>) => void;
 function issuesAfter(mutate: Mutation, name = 'example'): string[] {
   const env = rawExample();
   mutate(env);
-  return validateEnvironment(name, env);
+  return validateEnvironment(name, env).map(formatIssue);
 }
 
 test('the committed example is valid', () => {
@@ -30,7 +31,8 @@ test('a minimal environment is valid: every other field has a default', () => {
  */
 const RULES: [string, Mutation, string[]][] = [
   ['the environment name has odd characters', () => undefined, ['environments', '"my env"', 'rename']],
-  ['a field is unknown (typo)', (e) => { e.resoucePrefix = 'x'; }, ['- resoucePrefix: is not a known field', 'remove it']],
+  ['a field is misspelt', (e) => { e.resoucePrefix = 'x'; }, ['- resoucePrefix: is not a known field', 'did you mean `resourcePrefix`?']],
+  ['a field is unknown', (e) => { e.colour = 'blue'; }, ['- colour: is not a known field', 'remove it; known fields: homeRegion']],
   ['a nested field is misspelt in letter case', (e) => { e.members.Regions = ['us-east-1']; }, ['members.Regions', 'did you mean `regions`?']],
   ['homeRegion is missing', (e) => { delete e.homeRegion; }, ['- homeRegion: is required', "'us-east-1'"]],
   ['homeRegion is not a region', (e) => { e.homeRegion = 'us-east-7'; }, ['- homeRegion: is not a known region', '"us-east-7"']],
@@ -113,7 +115,7 @@ test('fails if several fields are wrong, reporting every problem at once', () =>
 });
 
 test('fails if the environment is not an object', () => {
-  expect(validateEnvironment('example', 'us-east-1')).toEqual([
+  expect(validateEnvironment('example', 'us-east-1').map(formatIssue)).toEqual([
     '- environments.example: must be an object (got "us-east-1"); write the environment as `{ homeRegion: ..., ... }`',
   ]);
 });

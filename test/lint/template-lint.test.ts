@@ -24,7 +24,7 @@ interface Violation {
 
 const CANARY = 'lint-canary';
 let violations: Violation[] = [];
-let acknowledgements: { path: string; id: string; reason: string }[] = [];
+const acknowledgements: { path: string; id: string; reason: string }[] = [];
 let outdir: string;
 
 beforeAll(() => {

@@ -74,7 +74,7 @@ test('quotes account IDs, OU names, descriptions and parameter values (YAML 1.1 
 });
 
 test('writes `name` first in every resource and `resource_file` unquoted on its own line', () => {
-  const items = text.split(/^  - /m).slice(1);
+  const items = text.split(/^ {2}- /m).slice(1);
   expect(items).toHaveLength(4);
   for (const item of items) {
     expect(item.startsWith('name: ')).toBe(true);

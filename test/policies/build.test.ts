@@ -1,4 +1,5 @@
 import { LIMITS } from '../../cdk/constants';
+import { formatIssue } from '../../cdk/errors';
 import { resourceNames } from '../../cdk/names';
 import {
   buildPolicies,
@@ -14,11 +15,11 @@ import {
 import { exampleConfig } from './fixtures';
 
 /** Runs `fn`, expecting a PolicyBuildError, and returns it. */
-function buildError(fn: () => unknown): PolicyBuildError {
+function buildError(fn: () => unknown): { message: string; issues: string[] } {
   try {
     fn();
   } catch (err) {
-    if (err instanceof PolicyBuildError) return err;
+    if (err instanceof PolicyBuildError) return { message: err.message, issues: err.issues.map(formatIssue) };
     throw err;
   }
   throw new Error('expected a PolicyBuildError');
@@ -157,7 +158,7 @@ describe('failures', () => {
         `free ${needed - 2} more SCP slots on Workloads, Workloads:Prod, Security and set policies.freeScpSlots to ${needed}, ` +
         `or raise policies.scpSizeBudget (up to 10240 where the organization has the new limit) so fewer policies are needed`,
     ]);
-    expect(err.message).toBe(`the guardrail policies of environment "example" have 1 issue:\n${err.issues[0]}`);
+    expect(err.message).toBe(`environment "example" (guardrail policies) has 1 issue:\n${err.issues[0]}`);
     expect(err.issues[0]).toMatch(ISSUE_LINE);
   });
 
@@ -188,7 +189,7 @@ describe('failures', () => {
 
   test('fails if an exempt pattern holds two spaces in a row, which CfCT would remove', () => {
     const err = buildError(() => buildPolicies(exampleConfig({}, { exemptRolePatterns: ['Break  Glass'] })));
-    expect(err.issues[0]).toMatch(/^- policies\.exemptRolePatterns: policy bedrock-logs-guardrails contains a line break or two spaces in a row, which CfCT's whitespace rewrite would corrupt \(got \["Break  Glass"\]\); /);
+    expect(err.issues[0]).toMatch(/^- policies\.exemptRolePatterns: policy bedrock-logs-guardrails contains a line break or two spaces in a row, which CfCT's whitespace rewrite would corrupt \(got \["Break {2}Glass"\]\); /);
   });
 
   test('fails if the RCP is over 5,120 characters, and reports every issue at once', () => {

@@ -1,16 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { PACKAGE_NAME } from '../../cdk/paths';
 import { installHooks } from '../../scripts/install-hooks';
 import { FIXTURES_DIR } from '../package/validate/fixture';
 import { gitInit, PROJECT_DIR, run, sandboxEnv, tempDir } from './git-sandbox';
 
 const HOOK = path.join(PROJECT_DIR, '.githooks', 'pre-commit');
+const INSTALL_HOOKS = path.join(PROJECT_DIR, 'lib', 'scripts', 'install-hooks.js');
 
 /**
- * A throwaway repository holding the valid fixture package, the committed hook, a package.json
- * whose `validate` script runs this project's validator, and the project's node_modules (linked).
- * The hook is installed the way `npm ci` does it: by running the `prepare` script there.
+ * A throwaway CfCT repository holding the valid fixture package, the committed hook, and this
+ * project installed as a dependency (node_modules/<package> linked to it, as npm links a local
+ * install). The hook is installed the way `npm ci` does it: by running the `prepare` script there.
  */
 function hookRepo(): { dir: string; env: NodeJS.ProcessEnv; prepareOutput: string } {
   const dir = tempDir('cfct-hook-');
@@ -19,12 +21,12 @@ function hookRepo(): { dir: string; env: NodeJS.ProcessEnv; prepareOutput: strin
   fs.mkdirSync(path.join(dir, '.githooks'));
   fs.copyFileSync(HOOK, path.join(dir, '.githooks', 'pre-commit'));
   fs.chmodSync(path.join(dir, '.githooks', 'pre-commit'), 0o755);
-  const validateScript = `node --require tsx/cjs ${JSON.stringify(path.join(PROJECT_DIR, 'scripts', 'validate.ts'))}`;
-  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'hook-test', private: true, scripts: { validate: validateScript } }, null, 2)}\n`);
-  fs.symlinkSync(path.join(PROJECT_DIR, 'node_modules'), path.join(dir, 'node_modules'));
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'hook-test', private: true }, null, 2)}\n`);
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  fs.symlinkSync(PROJECT_DIR, path.join(dir, 'node_modules', PACKAGE_NAME));
   fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n');
   gitInit(dir, env);
-  const prepare = run('tsx', [path.join(PROJECT_DIR, 'scripts', 'install-hooks.ts')], dir, env); // as `npm ci` runs `prepare`
+  const prepare = run('node', [INSTALL_HOOKS], dir, env); // as `npm ci` runs `prepare`
   expect(prepare.status).toBe(0);
   return { dir, env, prepareOutput: prepare.stdout };
 }
@@ -114,7 +116,7 @@ describe('installHooks (the prepare script)', () => {
   test('also exits 0 as the prepare script outside a git checkout', () => {
     const dir = projectWithHook(tempDir('cfct-tarball-'));
     const env = sandboxEnv(tempDir('cfct-home-'));
-    const result = run('tsx', [path.join(PROJECT_DIR, 'scripts', 'install-hooks.ts')], dir, env);
+    const result = run('node', [INSTALL_HOOKS], dir, env);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('install-hooks: not a git checkout');
   });
@@ -147,7 +149,7 @@ describe('installHooks (the prepare script)', () => {
 });
 
 describe('.pre-commit-config.yaml', () => {
-  test('declares a local hook that runs npm run validate once per commit', () => {
+  test('declares a local hook that runs the validate command once per commit', () => {
     const config = parse(fs.readFileSync(path.join(PROJECT_DIR, '.pre-commit-config.yaml'), 'utf8'));
     expect(config.repos).toEqual([
       {
@@ -155,7 +157,7 @@ describe('.pre-commit-config.yaml', () => {
         hooks: [
           expect.objectContaining({
             id: 'cfct-validate',
-            entry: 'npm run --silent validate',
+            entry: 'node scripts/run.js validate',
             language: 'system',
             pass_filenames: false,
             always_run: true,
@@ -169,7 +171,7 @@ describe('.pre-commit-config.yaml', () => {
 describe('package.json', () => {
   test('installs the hook on npm ci through the prepare script', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8'));
-    expect(pkg.scripts.prepare).toMatch(/^node --require tsx\/cjs scripts\/install-hooks\.ts$/);
+    expect(pkg.scripts.prepare).toBe('node scripts/compile.js --quiet && node lib/scripts/install-hooks.js');
     expect(fs.statSync(HOOK).mode & 0o111).not.toBe(0);
   });
 });

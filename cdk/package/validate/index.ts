@@ -1,6 +1,6 @@
 export { DEFAULT_SCP_BUDGET, isRemoteRef } from './context';
 export type { PackageContext, ManifestResource, DeployMethod } from './context';
-export { formatIssue, formatIssues } from './format';
+export { compareIssues, PackageValidationError } from './format';
 export { grepFileWords } from './rules/manifest-file-lines';
 export { cfctPolicyText, policyChars } from './rules/policy-size';
 export { resolvePlain, resolvePlainType } from './pyyaml';

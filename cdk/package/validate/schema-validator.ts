@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ErrorObject } from 'ajv';
+import { projectFile } from '../../paths';
 import schema from './manifest-v2.schema.json';
 
 /** A compiled JSON Schema validator, as ajv returns it (only what the rules use). */
@@ -14,7 +15,7 @@ export interface SchemaValidator {
 const AJV_OPTIONS = { allErrors: true, strict: true } as const;
 
 /** Where compiled validators are kept between runs (a conventional, per-project cache folder). */
-export const SCHEMA_CACHE_DIR = path.resolve(__dirname, '../../../node_modules/.cache/cfct-validate');
+export const SCHEMA_CACHE_DIR = projectFile('node_modules/.cache/cfct-validate');
 
 let validator: SchemaValidator | undefined;
 
@@ -36,6 +37,7 @@ export function manifestSchemaValidator(): SchemaValidator {
     .slice(0, 20);
   const cached = path.join(SCHEMA_CACHE_DIR, `manifest-v2-${key}.js`);
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the cached module's path is computed
     validator = require(cached) as SchemaValidator;
     return validator;
   } catch {
@@ -47,8 +49,10 @@ export function manifestSchemaValidator(): SchemaValidator {
 
 function compileAndCache(file: string): SchemaValidator {
   // Loaded only on a cache miss, to keep ajv out of the fast path.
+  /* eslint-disable @typescript-eslint/no-require-imports -- lazy: ajv costs ~100 ms to load */
   const Ajv = (require('ajv') as typeof import('ajv')).default;
   const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
   const compiled = ajv.compile(schema);
   try {

@@ -1,21 +1,15 @@
+import type { Issue as AnyIssue } from '../../errors';
 import type { PackageContext } from './context';
 
-/** One problem found in the package. Rendered as one line by `formatIssues`. */
-export interface Issue {
-  /** Id of the rule that found it (the rule's file name, stable). */
+/**
+ * One problem found in the package: the project's `Issue` (rendered by `formatIssue`) with the id of
+ * the rule that found it and the file, relative to the package folder, with `/` separators.
+ */
+export interface Issue extends AnyIssue {
   readonly ruleId: string;
-  /** The file, relative to the package folder, with `/` separators. */
   readonly file: string;
-  /** 1-based line in `file`, where it is known. */
-  readonly line?: number;
-  /** Dot path of the offending part inside the file (`resources[1].deploy_method`); empty for the whole file. */
-  readonly path: string;
-  /** What is wrong, in one clause. */
-  readonly message: string;
   /** The offending value as the user wrote it, where there is one. */
   readonly value?: string;
-  /** What to do about it, in one clause. */
-  readonly fix: string;
 }
 
 /** The problem a rule reports; the rule's id is added by `validatePackage`. */

@@ -1,5 +1,5 @@
 import { LIMITS } from '../../constants';
-import { PackageError } from '../errors';
+import { issue, UserError } from '../../errors';
 import { createContext, DEFAULT_SCP_BUDGET } from './context';
 import { compareIssues } from './format';
 import * as ruleModules from './rules';
@@ -12,20 +12,22 @@ export const RULES: readonly Rule[] = Object.values(ruleModules).sort((a, b) => 
  * Checks the CfCT package in `dir` as it is on disk, without synthesizing anything, and returns
  * every issue found (empty when the package is valid), ordered by file and line.
  *
- * Throws `PackageError` for invalid options (an SCP budget outside 1..10,240).
+ * Throws a `UserError` for invalid options (an SCP budget outside 1..10,240).
  */
 export function validatePackage(dir: string, options: ValidateOptions = {}): Issue[] {
   const scpBudget = options.scpBudget ?? DEFAULT_SCP_BUDGET;
   if (!Number.isInteger(scpBudget) || scpBudget < 1 || scpBudget > LIMITS.scpMaxChars) {
-    throw new PackageError(
-      `--scp-budget must be a whole number from 1 to ${LIMITS.scpMaxChars} (got "${String(options.scpBudget)}")`,
-      `Organizations allows at most ${LIMITS.scpMaxChars} characters per SCP`,
-    );
+    throw new UserError('validate', [
+      issue('--scp-budget', `must be a whole number from 1 to ${LIMITS.scpMaxChars}`, options.scpBudget,
+        `Organizations allows at most ${LIMITS.scpMaxChars} characters per SCP`),
+    ]);
   }
   const ctx = createContext(dir, scpBudget);
   const issues: Issue[] = [];
   for (const rule of RULES) {
-    for (const finding of rule.check(ctx)) issues.push({ ruleId: rule.id, ...finding });
+    for (const { value, ...finding } of rule.check(ctx)) {
+      issues.push({ ruleId: rule.id, ...finding, ...(value === undefined ? {} : { value }) });
+    }
   }
   return issues.sort(compareIssues);
 }

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { formatIssue, type Issue, validatePackage, type ValidateOptions } from '../../../cdk/package/validate';
+import { formatIssue } from '../../../cdk/errors';
+import { type Issue, validatePackage, type ValidateOptions } from '../../../cdk/package/validate';
 
 /** The fixture packages: folders of real files, one per scenario. */
 export const FIXTURES_DIR = path.resolve(__dirname, '../../fixtures/packages');

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatIssue, grepFileWords, validatePackage } from '../../../cdk/package/validate';
+import { formatIssue } from '../../../cdk/errors';
+import { grepFileWords, validatePackage } from '../../../cdk/package/validate';
 import { copyFixture, issuesOf, MEMBER_TEMPLATE, onlyIssue, replaceIn, editJson, withManifest } from './fixture';
 
 describe('manifest-yaml', () => {
@@ -446,7 +447,7 @@ describe('manifest-parameter-file', () => {
       path.join(dir, 'params.json'),
       '[\n  {"ParameterKey": "CentralBucketName", "ParameterValue": "b"},\n  {"ParameterKey": "CentralAccountId", "ParameterValue": 222222222222}\n]\n',
     );
-    replaceIn(dir, 'manifest.yaml', /    parameters:\n(?:      .*\n|        .*\n)+/, '    parameter_file: params.json\n');
+    replaceIn(dir, 'manifest.yaml', / {4}parameters:\n(?: {6}.*\n| {8}.*\n)+/, '    parameter_file: params.json\n');
     const issue = onlyIssue(dir, 'manifest-parameter-file');
     expect(issue).toMatchObject({ file: 'params.json', line: 3, path: '[1].ParameterValue', value: '222222222222' });
     expect(issue.fix).toContain('JSON string');

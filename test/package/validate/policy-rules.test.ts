@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { cfctPolicyText, formatIssue, policyChars } from '../../../cdk/package/validate';
+import { formatIssue } from '../../../cdk/errors';
+import { cfctPolicyText, policyChars } from '../../../cdk/package/validate';
 import { copyFixture, editJson, issuesOf, onlyIssue, POLICY, replaceIn } from './fixture';
 
 /** A copy of the valid package whose SCP is rewritten, pretty-printed so that lines mean something. */
@@ -179,7 +180,7 @@ describe('policy-size', () => {
     expect(issue).toMatchObject({ file: POLICY, line: 1, value: String(text.length) });
     expect(issue.message).toContain('over the SCP budget of 5120');
     expect(issue.fix).toContain('raise policies.scpSizeBudget in the environment map (or pass --scp-budget) up to 10240');
-    expect(formatIssue(issue)).toMatch(/^- policies\/bedrock-logs-guardrails\.json:1 \(file\): /);
+    expect(formatIssue(issue)).toMatch(/^- policies\/bedrock-logs-guardrails\.json:1: /);
   });
 
   test('accepts the same SCP with --scp-budget 10240', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PackageError, PackageValidationError } from '../../../cdk/package/errors';
-import { formatIssues, RULES, validatePackage } from '../../../cdk/package/validate';
+import { formatIssues, UserError } from '../../../cdk/errors';
+import { PackageValidationError, RULES, validatePackage } from '../../../cdk/package/validate';
 import { FIXTURES_DIR, VALID_FIXTURE } from './fixture';
 
 describe('validatePackage', () => {
@@ -33,8 +33,8 @@ describe('validatePackage', () => {
   });
 
   test.each([0, 10_241, 5120.5])('fails if the SCP budget is %p', (scpBudget) => {
-    expect(() => validatePackage(VALID_FIXTURE, { scpBudget })).toThrow(PackageError);
-    expect(() => validatePackage(VALID_FIXTURE, { scpBudget })).toThrow(/--scp-budget must be a whole number from 1 to 10240 .*; Organizations allows/);
+    expect(() => validatePackage(VALID_FIXTURE, { scpBudget })).toThrow(UserError);
+    expect(() => validatePackage(VALID_FIXTURE, { scpBudget })).toThrow(/--scp-budget: must be a whole number from 1 to 10240 .*; Organizations allows/);
   });
 
   test('a package folder without manifest.yaml is one issue, not a crash', () => {

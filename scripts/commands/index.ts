@@ -1,0 +1,18 @@
+/**
+ * Every subcommand of the CLI, loaded only when it runs: `validate` (the pre-commit hook) must not
+ * pay for aws-cdk-lib, esbuild or the AWS SDK that other commands load.
+ */
+import type { Command, Options } from '../lib/command';
+
+type Loader = () => Command<Options>;
+
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading is the point of this table */
+export const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: Loader }>> = {
+  build: { summary: 'write the CfCT package for one environment of the map', load: () => require('./build').build },
+  validate: { summary: 'check a CfCT package on disk, offline', load: () => require('./validate').validate },
+  package: { summary: 'validate and zip the package for CfCT\'s S3 source', load: () => require('./package').packageCommand },
+  publish: { summary: 'upload the zip to the CfCT source bucket', load: () => require('./publish').publish },
+  cost: { summary: 'monthly cost of the design for a log volume', load: () => require('./cost').cost },
+  docs: { summary: "regenerate (or --check) the README's generated sections", load: () => require('./docs').docs },
+};
+/* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,0 +1,60 @@
+/**
+ * What `cdk/env/validate.ts` (and the loader) enforce beyond the TypeScript types, by field path,
+ * for the configuration reference. Hand-kept: a test fails when a path here no longer exists in
+ * the types, and when a numeric range here disagrees with the validator.
+ */
+import { LIMITS } from '../../cdk/constants';
+
+/** A whole-number range the validator enforces (tested against `validateEnvironment` at its bounds). */
+export interface WholeNumberRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Numeric ranges, by field path. */
+export const RANGES: Readonly<Record<string, WholeNumberRange>> = {
+  'memberBucket.expirationDays': { min: 1, max: 3650 },
+  'centralBucket.retentionDays': { min: 1, max: 36_500 },
+  'centralBucket.objectLock.days': { min: 1, max: 36_500 },
+  'policies.scpSizeBudget': { min: 1000, max: LIMITS.scpMaxChars },
+  'policies.freeScpSlots': { min: 1, max: 10 },
+};
+
+function range(path: string): string {
+  const r = RANGES[path];
+  return `whole number, ${r.min.toLocaleString('en-US')} to ${r.max.toLocaleString('en-US')}`;
+}
+
+const ACCOUNT_ID = '12 digits as a quoted string (a number loses leading zeros)';
+const OU = 'an OU name or a `Parent:Child` path as CfCT names it: no `Root:` prefix, parts of 1 to 128 characters without surrounding spaces, case-sensitive';
+const REGION = 'a region of the commercial `aws` partition (`cdk/env/regions.ts`)';
+const UNIQUE = 'no value twice';
+
+/** The extra rules, by field path, as one Markdown line each. */
+export const CONSTRAINTS: Readonly<Record<string, string>> = {
+  defaultEnvironment: 'must name an environment of the map; may be left out only when the map has exactly one',
+  environments: 'names of 1 to 64 letters, digits, `-` or `_`',
+  homeRegion: REGION,
+  organizationId: '`o-` then 10 to 32 lower-case letters or digits',
+  managementAccountId: ACCOUNT_ID,
+  resourcePrefix:
+    'lower-case letters, digits and single hyphens; starts with a letter, does not end with a hyphen; not `xn--`, `sthree-` or `amzn-s3-demo-` at the start; '
+    + `every derived name must fit AWS's limits in every configured region (bucket ${LIMITS.bucketNameChars}, role ${LIMITS.roleNameChars}, function ${LIMITS.functionNameChars}, StackSet ${LIMITS.stackSetNameChars} characters)`,
+  'aggregation.accountId': ACCOUNT_ID,
+  'aggregation.region': REGION,
+  'aggregation.organizationalUnit': OU,
+  members: 'at least one OU in `organizationalUnits` or one account in `accounts`',
+  'members.organizationalUnits': `each ${OU}; ${UNIQUE}`,
+  'members.accounts': `each ${ACCOUNT_ID}; ${UNIQUE}`,
+  'members.regions': `at least one; each ${REGION}; ${UNIQUE}`,
+  'logging.dataTypes': UNIQUE,
+  'logging.keyPrefix': "up to 256 characters of letters, digits and `!_.*'()-` in `/`-separated parts; no leading or trailing `/`",
+  'memberBucket.expirationDays': range('memberBucket.expirationDays'),
+  'centralBucket.retentionDays': range('centralBucket.retentionDays'),
+  'centralBucket.objectLock.days': `${range('centralBucket.objectLock.days')}; at most \`centralBucket.retentionDays\``,
+  'policies.scpSizeBudget': range('policies.scpSizeBudget'),
+  'policies.freeScpSlots': range('policies.freeScpSlots'),
+  'policies.exemptRolePatterns': 'each 1 to 64 IAM role-name characters and the wildcards `*` `?`, not wildcards only; no value twice',
+  'policies.additionalOrganizationalUnits': `each ${OU}; ${UNIQUE}`,
+  executionRoleName: 'an IAM role name: 1 to 64 of letters, digits and `_+=,.@-`',
+};

@@ -1,0 +1,41 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { sha256Hex } from '../../../scripts/release/zip';
+import { cliProcess } from '../../helpers/cli';
+import { FIXTURES_DIR, VALID_FIXTURE } from '../../package/validate/fixture';
+import { tempDir } from '../git-sandbox';
+
+describe('package (the compiled CLI, as a process: TZ applies at start-up)', () => {
+  test('writes the zip to --out and prints its files, size and SHA-256, identically in any time zone', () => {
+    const out = tempDir('cfct-package-');
+    const shas = ['UTC', 'Pacific/Kiritimati', 'America/St_Johns'].map((tz) => {
+      const file = path.join(out, `${tz.replace('/', '-')}.zip`);
+      const result = cliProcess(['package', '--dir', VALID_FIXTURE, '--out', file], { env: { ...process.env, TZ: tz } });
+      expect(result.status).toBe(0);
+      const bytes = fs.readFileSync(file);
+      expect(result.stdout).toBe(
+        [
+          `package: wrote ${file}`,
+          '  customizations/bedrock-logs-aggregation.template.json',
+          '  customizations/bedrock-logs-member.template.json',
+          '  manifest.yaml',
+          '  policies/bedrock-logs-guardrails.json',
+          `size: ${bytes.length} bytes`,
+          `sha256: ${sha256Hex(bytes)}`,
+          '',
+        ].join('\n'),
+      );
+      return sha256Hex(bytes);
+    });
+    expect(new Set(shas).size).toBe(1);
+  });
+
+  test('fails with exit 1 and writes nothing if validate rejects the package', () => {
+    const out = path.join(tempDir('cfct-package-'), 'x.zip');
+    const result = cliProcess(['package', '--dir', path.join(FIXTURES_DIR, 'many-problems'), '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('manifest.yaml has 4 issues:');
+    expect(result.stderr.trimEnd().split('\n').pop()).toBe('package: refusing to package an invalid package: 6 issues in 3 files');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
