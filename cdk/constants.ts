@@ -12,11 +12,6 @@ export const S3_SERVICE_PRINCIPAL = 's3.amazonaws.com';
 /** CfCT manifest schema version; written as an unquoted YAML date. */
 export const MANIFEST_VERSION = '2021-03-15';
 
-/** Folders and files of the package, relative to its root. */
-export const MANIFEST_FILE = 'manifest.yaml';
-export const TEMPLATES_DIR = 'customizations';
-export const POLICIES_DIR = 'policies';
-
 /** Parameters of the member template, passed by the manifest. */
 export const MEMBER_PARAMETERS = {
   centralBucketName: 'CentralBucketName',

@@ -1,41 +1,68 @@
 /**
- * The registry of every name the package uses. Stacks, policies, the manifest writer, the
- * validator and the tests read names from here; nothing else spells one out.
+ * The registry of every name the package uses: manifest resources (= stack ids, template and policy
+ * file names), AWS resources, IAM wildcard patterns, package files. Stacks, policies, the manifest
+ * writer, the validator and the tests read names from here; nothing else spells one out.
  *
  * Per-account names are built from a template with `{account}` and `{region}` slots, so the same
- * definition yields a CloudFormation `Fn::Sub` string (pseudo parameters: one template serves
- * every account and region), a concrete name (length checks, manifest parameters) and an IAM
- * wildcard pattern (the SCPs and bucket policies).
+ * definition yields a CloudFormation `Fn::Sub` string (pseudo parameters: one template serves every
+ * account and region), a concrete name (length checks, manifest parameters) and an IAM wildcard
+ * pattern (the SCPs and bucket policies).
  */
 
 /** The pseudo-parameter strings that fill the slots inside `Fn::Sub`. */
 export const SUB_ACCOUNT = '${AWS::AccountId}';
 export const SUB_REGION = '${AWS::Region}';
 
-/** Resource names of the manifest entries (also stack ids, template and policy file names). */
-export interface ResourceNames {
-  /** The guardrail SCP of number `index` (1-based); the first has no suffix. */
-  scp(index: number): string;
-  /** The optional RCP protecting the central bucket. */
-  readonly rcp: string;
-  /** The aggregation StackSet. */
-  readonly aggregation: string;
-  /** The member StackSet. */
-  readonly member: string;
+/** Files and folders of a CfCT package, relative to its root. */
+export const MANIFEST_FILE = 'manifest.yaml';
+export const TEMPLATES_DIR = 'customizations';
+export const POLICIES_DIR = 'policies';
+
+/** The StackSets of the package, in manifest order: the central bucket must exist first. */
+export type StackSetKind = 'aggregation' | 'member';
+export const STACK_SET_ORDER: readonly StackSetKind[] = ['aggregation', 'member'];
+
+/** Manifest descriptions of the StackSets. */
+export const STACK_SET_DESCRIPTIONS: Readonly<Record<StackSetKind, string>> = {
+  aggregation: "Central bucket that collects every member account's Bedrock model invocation logs",
+  member: 'Bedrock model invocation logging to a local bucket that replicates to the central bucket',
+};
+
+/** What a concrete name is, for AWS's length and character rules. */
+export type NameKind = 'bucket' | 'role' | 'function';
+
+/** Package-relative path of a StackSet's template. */
+export function templateFile(resourceName: string): string {
+  return `${TEMPLATES_DIR}/${resourceName}.template.json`;
 }
 
-export function resourceNames(prefix: string): ResourceNames {
-  return {
-    scp: (index: number) => (index <= 1 ? `${prefix}-guardrails` : `${prefix}-guardrails-${index}`),
-    rcp: `${prefix}-central-bucket-rcp`,
-    aggregation: `${prefix}-aggregation`,
-    member: `${prefix}-member`,
-  };
+/** Package-relative path of a policy file. */
+export function policyFile(resourceName: string): string {
+  return `${POLICIES_DIR}/${resourceName}.json`;
 }
 
-/** Names of the AWS resources the stacks create. */
+/** Every name of one deployment of the package, derived from its resource prefix. */
 export class Names {
   constructor(public readonly prefix: string) {}
+
+  // --- manifest resources ---------------------------------------------------------------------
+
+  /** The guardrail SCP of number `index` (1-based); the first has no suffix. */
+  scp(index: number): string {
+    return index <= 1 ? `${this.prefix}-guardrails` : `${this.prefix}-guardrails-${index}`;
+  }
+
+  /** The optional RCP protecting the central bucket. */
+  get rcp(): string {
+    return `${this.prefix}-central-bucket-rcp`;
+  }
+
+  /** A StackSet's manifest resource name (also its stack id and template file stem). */
+  stackSet(kind: StackSetKind): string {
+    return `${this.prefix}-${kind}`;
+  }
+
+  // --- AWS resources ----------------------------------------------------------------------------
 
   /** Member log bucket: one per member account and region. */
   memberBucket(account: string, region: string): string {
@@ -72,26 +99,13 @@ export class Names {
     return `${this.prefix}-bucket-emptier-${region}`;
   }
 
-  /** Every bucket of the project, as an IAM/ARN wildcard on the bucket name. */
-  get bucketPattern(): string {
-    return `${this.prefix}-*`;
-  }
-
-  /** Every role of the project, as an IAM wildcard on the role name. */
-  get rolePattern(): string {
-    return `${this.prefix}-*`;
-  }
-
-  /** Every function of the project, as an IAM wildcard on the function name. */
-  get functionPattern(): string {
-    return `${this.prefix}-*`;
-  }
+  // --- patterns ---------------------------------------------------------------------------------
 
   /**
-   * Customer-managed IAM policies of the project (should a stack ever create one instead of inline
-   * policies), as an IAM wildcard on the policy name: the guardrails protect them like the roles.
+   * Every name the project gives (buckets, roles, functions, customer-managed policies should a
+   * stack ever create one), as an IAM/ARN wildcard on the name: RBAC by prefix.
    */
-  get managedPolicyPattern(): string {
+  get any(): string {
     return `${this.prefix}-*`;
   }
 
@@ -112,5 +126,3 @@ export class Names {
     ];
   }
 }
-
-export type NameKind = 'bucket' | 'role' | 'function';

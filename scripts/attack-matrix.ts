@@ -17,7 +17,7 @@ import { runSimulation, type Simulation, type SimulationOrgPolicies } from '@clo
 import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, LIMITS } from '../cdk/constants';
 import { resolveConfig, type ResolvedConfig } from '../cdk/env/resolve';
 import type { EnvironmentConfig } from '../cdk/env/types';
-import { Names, resourceNames } from '../cdk/names';
+import { Names } from '../cdk/names';
 import {
   buildPolicies,
   bucketArn,
@@ -148,7 +148,8 @@ export function buildAttackMatrix(config: ResolvedConfig): MatrixRow[] {
   const centralBucketName = names.centralBucket(aggregation, centralRegion);
   const centralBucket = bucketArn(centralBucketName);
   const centralObject = objectArn(centralBucketName, logKey(member, region));
-  const stacks = resourceNames(config.prefix);
+  const names2 = new Names(config.prefix);
+  const stacks = { aggregation: names2.stackSet('aggregation'), member: names2.stackSet('member') };
   const memberStack = stackArn(region, member, `${stackInstanceName(stacks.member)}-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/11111111-2222-4333-8444-555555555555`);
   const aggregationStack = stackArn(
     centralRegion,

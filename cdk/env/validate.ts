@@ -8,7 +8,7 @@
 import { LIMITS, STACK_SET_NAME_PREFIX } from '../constants';
 import { issue, type Issue } from '../errors';
 import { closest, didYouMean } from '../suggest';
-import { Names, resourceNames, type NameKind } from '../names';
+import { Names, STACK_SET_ORDER, type NameKind } from '../names';
 import { KNOWN_REGIONS } from './regions';
 import {
   ALL_DATA_TYPES,
@@ -233,8 +233,7 @@ function checkDerivedNames(issues: Issues, prefix: string, memberRegions: string
       `shorten the prefix by at least ${worst.over} character${worst.over === 1 ? '' : 's'}`,
     );
   }
-  const resources = resourceNames(prefix);
-  for (const resource of [resources.scp(10), resources.rcp, resources.aggregation, resources.member]) {
+  for (const resource of [names.scp(10), names.rcp, ...STACK_SET_ORDER.map((kind) => names.stackSet(kind))]) {
     if ((STACK_SET_NAME_PREFIX + resource).length > LIMITS.stackSetNameChars) {
       issues.add('resourcePrefix', `makes the CfCT resource name "${resource}" too long`, prefix, 'shorten the prefix');
       break;

@@ -1,9 +1,8 @@
 import { bundleAllHandlers, type HandlerName } from '../bundle';
-import { MANIFEST_FILE } from '../constants';
 import type { ResolvedConfig } from '../env/resolve';
 import { buildPolicies, type GeneratedPolicy } from '../policies';
 import { buildManifest, renderManifest, type Manifest } from './manifest';
-import { policyPath, stackSetNames, STACK_SET_ORDER, templatePath, type StackSetKind } from './registry';
+import { MANIFEST_FILE, Names, policyFile, STACK_SET_ORDER, templateFile, type StackSetKind } from '../names';
 import { renderTemplate, synthesizeTemplates } from './synth';
 import type { PackageFiles } from './write';
 
@@ -31,12 +30,12 @@ export function buildPackage(config: ResolvedConfig, generatedBy: string): Built
 
   const files = new Map<string, string>();
   files.set(MANIFEST_FILE, renderManifest(manifest, generatedBy));
-  const names = stackSetNames(config.prefix);
+  const names = new Names(config.prefix);
   for (const kind of STACK_SET_ORDER) {
-    files.set(templatePath(names[kind]), renderTemplate(templates[kind]));
+    files.set(templateFile(names.stackSet(kind)), renderTemplate(templates[kind]));
   }
   for (const policy of policies) {
-    files.set(policyPath(policy.name), policy.text);
+    files.set(policyFile(policy.name), policy.text);
   }
   return { config, handlers, templates, policies, manifest, files };
 }

@@ -1,7 +1,7 @@
 import { LIMITS } from '../constants';
 import { KNOWN_REGIONS } from '../env/regions';
 import type { BuiltPackage } from './build';
-import { stackSetNames, STACK_SET_ORDER } from './registry';
+import { Names, STACK_SET_ORDER } from '../names';
 import { renderTemplate } from './synth';
 
 /** One limit the package lives within, with what a build uses of it. */
@@ -40,17 +40,17 @@ export function measureLimits(built: BuiltPackage): LimitRow[] {
   if (built.policies.some((p) => p.kind === 'rcp')) {
     rows.push({ limit: 'RCPs attached to the aggregation OU', used: 1, max: 5, note: 'Organizations: 5 RCPs per target' });
   }
-  const names = stackSetNames(config.prefix);
+  const names = new Names(config.prefix);
   for (const kind of STACK_SET_ORDER) {
     const template = built.templates[kind] as { Resources?: object; Parameters?: object; Outputs?: object };
     rows.push({
-      limit: `Template size: ${names[kind]} (bytes)`,
+      limit: `Template size: ${names.stackSet(kind)} (bytes)`,
       used: Buffer.byteLength(renderTemplate(built.templates[kind])),
       max: LIMITS.templateBytes,
       note: 'CfCT deploys by TemplateURL (1 MB documented; 460,800 bytes kept as the working limit)',
     });
     rows.push({
-      limit: `Resources in ${names[kind]}`,
+      limit: `Resources in ${names.stackSet(kind)}`,
       used: Object.keys(template.Resources ?? {}).length,
       max: LIMITS.templateResources,
       note: 'CloudFormation: 500 resources per template',

@@ -3,7 +3,7 @@ import { MANIFEST_VERSION, MEMBER_PARAMETERS } from '../constants';
 import type { ResolvedConfig } from '../env/resolve';
 import { Names } from '../names';
 import type { GeneratedPolicy } from '../policies';
-import { policyPath, STACK_SET_DESCRIPTIONS, stackSetNames, templatePath } from './registry';
+import { policyFile, STACK_SET_DESCRIPTIONS, templateFile } from '../names';
 
 /** One entry of the CfCT manifest (version 2021-03-15), in the order CfCT processes it. */
 export interface ManifestResource {
@@ -29,27 +29,26 @@ export interface Manifest {
  * member StackSet with the central bucket's name and account as parameters.
  */
 export function buildManifest(config: ResolvedConfig, policies: readonly GeneratedPolicy[]): Manifest {
-  const stackSets = stackSetNames(config.prefix);
   const names = new Names(config.prefix);
   const resources: ManifestResource[] = policies.map((policy) => ({
     name: policy.name,
     description: policy.description,
-    resourceFile: policyPath(policy.name),
+    resourceFile: policyFile(policy.name),
     deployMethod: policy.kind,
     organizationalUnits: policy.organizationalUnits,
   }));
   resources.push({
-    name: stackSets.aggregation,
+    name: names.stackSet('aggregation'),
     description: STACK_SET_DESCRIPTIONS.aggregation,
-    resourceFile: templatePath(stackSets.aggregation),
+    resourceFile: templateFile(names.stackSet('aggregation')),
     deployMethod: 'stack_set',
     accounts: [config.aggregation.accountId],
     regions: [config.aggregation.region],
   });
   resources.push({
-    name: stackSets.member,
+    name: names.stackSet('member'),
     description: STACK_SET_DESCRIPTIONS.member,
-    resourceFile: templatePath(stackSets.member),
+    resourceFile: templateFile(names.stackSet('member')),
     deployMethod: 'stack_set',
     parameters: [
       { key: MEMBER_PARAMETERS.centralBucketName, value: names.centralBucket(config.aggregation.accountId, config.aggregation.region) },

@@ -6,21 +6,21 @@ import type { HandlerName } from '../bundle';
 import type { ResolvedConfig } from '../env/resolve';
 import { AggregationStack } from '../stacks/aggregation-stack';
 import { MemberStack } from '../stacks/member-stack';
-import { stackSetNames, type StackSetKind } from './registry';
+import { Names, type StackSetKind } from '../names';
 
 /** Adds the package's stacks to an app (the build's in-process app, or `cdk/app.ts` under the CLI). */
 export function addStacks(app: App, config: ResolvedConfig, handlers: Readonly<Record<HandlerName, string>>): Record<StackSetKind, Stack> {
-  const names = stackSetNames(config.prefix);
+  const names = new Names(config.prefix);
   // Environment-agnostic stacks with no bootstrap parameter, rule or asset and no CDKMetadata:
   // CfCT deploys the same plain template to every account and region.
   const common = { synthesizer: new BootstraplessSynthesizer(), analyticsReporting: false };
   return {
-    aggregation: new AggregationStack(app, names.aggregation, {
+    aggregation: new AggregationStack(app, names.stackSet('aggregation'), {
       ...common,
       description: `Central bucket of Bedrock invocation logs (${config.name}); deployed by CfCT, do not edit`,
       config,
     }),
-    member: new MemberStack(app, names.member, {
+    member: new MemberStack(app, names.stackSet('member'), {
       ...common,
       description: `Bedrock invocation logging to the organization's central bucket (${config.name}); deployed by CfCT, do not edit`,
       config,

@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PACKAGE_ENTRIES } from './registry';
+import { MANIFEST_FILE, POLICIES_DIR, TEMPLATES_DIR } from '../names';
+
+/** Top-level entries of a package folder that the build owns and replaces as a whole. */
+const PACKAGE_ENTRIES: readonly string[] = [MANIFEST_FILE, TEMPLATES_DIR, POLICIES_DIR];
 
 /** Package files by package-relative path (`manifest.yaml`, `customizations/x.template.json`, ...). */
 export type PackageFiles = ReadonlyMap<string, string>;

@@ -4,7 +4,7 @@
  */
 import { LIMITS } from '../constants';
 import type { ResolvedConfig } from '../env/resolve';
-import { resourceNames } from '../names';
+import { Names } from '../names';
 import { cfctRewrite, cfctSize, policyText } from './cfct-size';
 import { issue, type Issue } from '../errors';
 import { formatCount, PolicyBuildError } from './errors';
@@ -162,7 +162,7 @@ function buildScps(config: ResolvedConfig, issues: Issue[]): GeneratedPolicy[] {
       ),
     );
   }
-  const names = resourceNames(config.prefix);
+  const names = new Names(config.prefix);
   const targets = scpTargets(config);
   return groups.map((statements, i) =>
     generated('scp', names.scp(i + 1), scpDescription(config, i + 1, groups.length), targets, statements, budget),
@@ -172,7 +172,7 @@ function buildScps(config: ResolvedConfig, issues: Issue[]): GeneratedPolicy[] {
 function buildRcp(config: ResolvedConfig, issues: Issue[]): GeneratedPolicy {
   const policy = generated(
     'rcp',
-    resourceNames(config.prefix).rcp,
+    new Names(config.prefix).rcp,
     rcpDescription(config),
     rcpTargets(config),
     rcpStatements(config),

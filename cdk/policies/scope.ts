@@ -4,7 +4,7 @@
  */
 import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, STACK_SET_NAME_PREFIX } from '../constants';
 import type { ResolvedConfig } from '../env/resolve';
-import { Names, resourceNames } from '../names';
+import { Names, STACK_SET_ORDER } from '../names';
 
 /** The partition the guardrails are written for (commercial AWS). */
 export const PARTITION = 'aws';
@@ -87,7 +87,6 @@ export interface GuardrailScope {
 
 export function guardrailScope(config: ResolvedConfig): GuardrailScope {
   const names = new Names(config.prefix);
-  const stackSets = resourceNames(config.prefix);
   const exemptRoleNames = unique([config.executionRoleName, ...config.policies.exemptRolePatterns]);
   const anyAccount = '*';
   const anyRegion = '*';
@@ -100,16 +99,16 @@ export function guardrailScope(config: ResolvedConfig): GuardrailScope {
     replicationRole: roleArn(anyAccount, names.replicationRolePattern),
     loggingConfigFunction: functionArn(anyRegion, anyAccount, `${names.loggingConfigFunction}*`),
     bucketEmptierFunction: functionArn(anyRegion, anyAccount, `${names.bucketEmptierFunction}*`),
-    projectFunctions: functionArn(anyRegion, anyAccount, names.functionPattern),
-    projectRoles: roleArn(anyAccount, names.rolePattern),
-    projectRolesUnderAnyPath: roleArn(anyAccount, `*/${names.rolePattern}`),
-    projectManagedPolicies: managedPolicyArn(anyAccount, names.managedPolicyPattern),
+    projectFunctions: functionArn(anyRegion, anyAccount, names.any),
+    projectRoles: roleArn(anyAccount, names.any),
+    projectRolesUnderAnyPath: roleArn(anyAccount, `*/${names.any}`),
+    projectManagedPolicies: managedPolicyArn(anyAccount, names.any),
     exemptRoles: exemptRoleNames.map((name) => roleArn(anyAccount, name)),
-    projectBuckets: bucketArn(names.bucketPattern),
-    projectObjects: objectArn(names.bucketPattern, '*'),
+    projectBuckets: bucketArn(names.any),
+    projectObjects: objectArn(names.any, '*'),
     centralBuckets: bucketArn(names.centralBucket(anyAccount, anyRegion)),
     centralObjects: objectArn(names.centralBucket(anyAccount, anyRegion), '*'),
-    stackInstances: [stackSets.aggregation, stackSets.member].map((name) =>
+    stackInstances: STACK_SET_ORDER.map((kind) => names.stackSet(kind)).map((name) =>
       stackArn(anyRegion, anyAccount, `${stackInstanceName(name)}-*`),
     ),
     anyFunction: functionArn(anyRegion, anyAccount, '*'),

@@ -4,7 +4,7 @@
  * Fast enough for a pre-commit hook: it loads neither aws-cdk-lib nor esbuild unless a map is read.
  */
 import * as path from 'path';
-import { MANIFEST_FILE } from '../../cdk/constants';
+import { MANIFEST_FILE } from '../../cdk/names';
 import { PackageValidationError, validatePackage } from '../../cdk/package/validate';
 import { defineCommand } from '../lib/command';
 import { PACKAGE_OPTIONS, packageSettings } from '../lib/package-options';

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { strFromU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { MANIFEST_FILE } from '../../cdk/constants';
+import { MANIFEST_FILE } from '../../cdk/names';
 import { plainUserError } from '../../cdk/errors';
 import { createContext, DEFAULT_SCP_BUDGET } from '../../cdk/package/validate/context';
 import { PackageValidationError, validatePackage, type ValidateOptions } from '../../cdk/package/validate';

@@ -15,9 +15,9 @@ import {
   renderTable,
   SECURITY_MATRIX_FILE,
 } from '../../scripts/attack-matrix';
-import { exampleConfig } from './fixtures';
+import { policyScenarioConfig } from './scenario';
 
-const config = exampleConfig();
+const config = policyScenarioConfig();
 const rows = buildAttackMatrix(config);
 const results = new Map<number, MatrixResult>();
 

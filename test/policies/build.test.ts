@@ -1,6 +1,6 @@
 import { LIMITS } from '../../cdk/constants';
 import { formatIssue } from '../../cdk/errors';
-import { resourceNames } from '../../cdk/names';
+import { Names } from '../../cdk/names';
 import {
   buildPolicies,
   cfctRewrite,
@@ -12,7 +12,7 @@ import {
   scpStatements,
   scpTargets,
 } from '../../cdk/policies';
-import { exampleConfig } from './fixtures';
+import { policyScenarioConfig } from './scenario';
 
 /** Runs `fn`, expecting a PolicyBuildError, and returns it. */
 function buildError(fn: () => unknown): { message: string; issues: string[] } {
@@ -29,9 +29,9 @@ function buildError(fn: () => unknown): { message: string; issues: string[] } {
 const ISSUE_LINE = /^- [A-Za-z][A-Za-z.[\]0-9]*: .+ \(got .+\); .+$/;
 
 describe('buildPolicies on the example environment', () => {
-  const config = exampleConfig();
+  const config = policyScenarioConfig();
   const policies = buildPolicies(config);
-  const names = resourceNames(config.prefix);
+  const names = new Names(config.prefix);
 
   test('writes one guardrail SCP, then the RCP', () => {
     expect(policies.map((p) => [p.kind, p.name])).toEqual([
@@ -42,7 +42,7 @@ describe('buildPolicies on the example environment', () => {
 
   test('targets the member OUs, the aggregation OU and the additional OUs, each once, in first-seen order', () => {
     expect(policies[0].organizationalUnits).toEqual(['Workloads', 'Workloads:Prod', 'Security']);
-    const more = exampleConfig(
+    const more = policyScenarioConfig(
       { members: { organizationalUnits: ['Workloads', 'Security', 'Workloads:Prod'], regions: ['us-east-1'] } },
       { additionalOrganizationalUnits: ['Infrastructure', 'Workloads'] },
     );
@@ -84,16 +84,16 @@ describe('buildPolicies on the example environment', () => {
   });
 
   test('is deterministic', () => {
-    expect(JSON.stringify(buildPolicies(exampleConfig()))).toBe(JSON.stringify(policies));
+    expect(JSON.stringify(buildPolicies(policyScenarioConfig()))).toBe(JSON.stringify(policies));
   });
 
   test('omits the RCP unless enabled', () => {
-    const withoutRcp = buildPolicies(exampleConfig({}, { resourceControlPolicy: false }));
+    const withoutRcp = buildPolicies(policyScenarioConfig({}, { resourceControlPolicy: false }));
     expect(withoutRcp.map((p) => p.kind)).toEqual(['scp']);
   });
 
   test('fits the defaults (5,120 characters, one free slot, no exempt patterns) into one SCP', () => {
-    const defaults = exampleConfig({}, { exemptRolePatterns: [], resourceControlPolicy: undefined });
+    const defaults = policyScenarioConfig({}, { exemptRolePatterns: [], resourceControlPolicy: undefined });
     expect(defaults.policies.freeScpSlots).toBe(1);
     const scps = buildPolicies(defaults);
     expect(scps).toHaveLength(1);
@@ -101,7 +101,7 @@ describe('buildPolicies on the example environment', () => {
   });
 
   test('uses a configured execution role name instead of AWSControlTowerExecution', () => {
-    const custom = buildPolicies(exampleConfig({ executionRoleName: 'OrgStackSetExecution' }));
+    const custom = buildPolicies(policyScenarioConfig({ executionRoleName: 'OrgStackSetExecution' }));
     for (const policy of custom) {
       expect(policy.text).toContain('role/OrgStackSetExecution"');
       expect(policy.text).not.toContain('AWSControlTowerExecution');
@@ -111,9 +111,9 @@ describe('buildPolicies on the example environment', () => {
 
 describe('splitting into numbered policies', () => {
   test('splits into numbered policies under a tiny budget, each within it, statements in order', () => {
-    const config = exampleConfig({}, { scpSizeBudget: 1400, freeScpSlots: 10 });
+    const config = policyScenarioConfig({}, { scpSizeBudget: 1400, freeScpSlots: 10 });
     const scps = buildPolicies(config).filter((p) => p.kind === 'scp');
-    const names = resourceNames(config.prefix);
+    const names = new Names(config.prefix);
     expect(scps.length).toBeGreaterThan(2);
     expect(scps.map((p) => p.name)).toEqual(scps.map((_, i) => names.scp(i + 1)));
     expect(scps[0].name).toBe('bedrock-logs-guardrails');
@@ -128,19 +128,19 @@ describe('splitting into numbered policies', () => {
   });
 
   test('splits deterministically: the same budget always yields the same policies', () => {
-    const build = () => buildPolicies(exampleConfig({}, { scpSizeBudget: 1400, freeScpSlots: 10 })).map((p) => p.text);
+    const build = () => buildPolicies(policyScenarioConfig({}, { scpSizeBudget: 1400, freeScpSlots: 10 })).map((p) => p.text);
     expect(build()).toEqual(build());
   });
 
   test('packs greedily: no policy could have taken the first statement of the next', () => {
-    const scps = buildPolicies(exampleConfig({}, { scpSizeBudget: 2000, freeScpSlots: 10 })).filter((p) => p.kind === 'scp');
+    const scps = buildPolicies(policyScenarioConfig({}, { scpSizeBudget: 2000, freeScpSlots: 10 })).filter((p) => p.kind === 'scp');
     for (let i = 0; i + 1 < scps.length; i++) {
       expect(documentSize([...scps[i].document.Statement, scps[i + 1].document.Statement[0]])).toBeGreaterThan(2000);
     }
   });
 
   test('fits everything into one SCP at the 10,240 budget, even with several exempt patterns', () => {
-    const config = exampleConfig({}, { scpSizeBudget: 10240, exemptRolePatterns: ['BreakGlass*', 'SecurityIncidentResponse', 'OrgPipeline-*'] });
+    const config = policyScenarioConfig({}, { scpSizeBudget: 10240, exemptRolePatterns: ['BreakGlass*', 'SecurityIncidentResponse', 'OrgPipeline-*'] });
     const scps = buildPolicies(config).filter((p) => p.kind === 'scp');
     expect(scps).toHaveLength(1);
     expect(scps[0].budget).toBe(10240);
@@ -150,8 +150,8 @@ describe('splitting into numbered policies', () => {
 
 describe('failures', () => {
   test('fails if the guardrails need more SCPs than policies.freeScpSlots', () => {
-    const config = exampleConfig({}, { scpSizeBudget: 1400, freeScpSlots: 2 });
-    const needed = buildPolicies(exampleConfig({}, { scpSizeBudget: 1400, freeScpSlots: 10 })).filter((p) => p.kind === 'scp').length;
+    const config = policyScenarioConfig({}, { scpSizeBudget: 1400, freeScpSlots: 2 });
+    const needed = buildPolicies(policyScenarioConfig({}, { scpSizeBudget: 1400, freeScpSlots: 10 })).filter((p) => p.kind === 'scp').length;
     const err = buildError(() => buildPolicies(config));
     expect(err.issues).toEqual([
       `- policies.freeScpSlots: the guardrails need ${needed} SCPs of at most 1,400 characters each, but only 2 slots are free on every target OU (got 2); ` +
@@ -163,13 +163,13 @@ describe('failures', () => {
   });
 
   test('fails if the default single slot cannot hold the guardrails', () => {
-    const err = buildError(() => buildPolicies(exampleConfig({}, { scpSizeBudget: 3000, freeScpSlots: 1 })));
+    const err = buildError(() => buildPolicies(policyScenarioConfig({}, { scpSizeBudget: 3000, freeScpSlots: 1 })));
     expect(err.issues).toHaveLength(1);
     expect(err.issues[0]).toMatch(/^- policies\.freeScpSlots: the guardrails need 2 SCPs of at most 3,000 characters each, but only 1 slot is free on every target OU \(got 1\); free 1 more SCP slot on /);
   });
 
   test('fails if one statement alone is over the budget, naming it', () => {
-    const err = buildError(() => buildPolicies(exampleConfig({}, { scpSizeBudget: 500, freeScpSlots: 20 })));
+    const err = buildError(() => buildPolicies(policyScenarioConfig({}, { scpSizeBudget: 500, freeScpSlots: 20 })));
     const oversized = err.issues.filter((i) => i.startsWith('- policies.scpSizeBudget: statement '));
     expect(oversized.length).toBeGreaterThan(0);
     expect(oversized).toContainEqual(
@@ -181,20 +181,20 @@ describe('failures', () => {
   });
 
   test('fails if policies.scpSizeBudget is above what Organizations allows', () => {
-    const err = buildError(() => buildPolicies(exampleConfig({}, { scpSizeBudget: 20000 })));
+    const err = buildError(() => buildPolicies(policyScenarioConfig({}, { scpSizeBudget: 20000 })));
     expect(err.issues).toEqual([
       '- policies.scpSizeBudget: is more than Organizations allows for one SCP (10,240 characters) (got 20000); set it to at most 10240 (or 5120 where the organization still has the old limit)',
     ]);
   });
 
   test('fails if an exempt pattern holds two spaces in a row, which CfCT would remove', () => {
-    const err = buildError(() => buildPolicies(exampleConfig({}, { exemptRolePatterns: ['Break  Glass'] })));
+    const err = buildError(() => buildPolicies(policyScenarioConfig({}, { exemptRolePatterns: ['Break  Glass'] })));
     expect(err.issues[0]).toMatch(/^- policies\.exemptRolePatterns: policy bedrock-logs-guardrails contains a line break or two spaces in a row, which CfCT's whitespace rewrite would corrupt \(got \["Break {2}Glass"\]\); /);
   });
 
   test('fails if the RCP is over 5,120 characters, and reports every issue at once', () => {
     const patterns = Array.from({ length: 150 }, (_, i) => `BreakGlassRoleNumber${i}`);
-    const err = buildError(() => buildPolicies(exampleConfig({}, { exemptRolePatterns: patterns, scpSizeBudget: 10240, freeScpSlots: 1 })));
+    const err = buildError(() => buildPolicies(policyScenarioConfig({}, { exemptRolePatterns: patterns, scpSizeBudget: 10240, freeScpSlots: 1 })));
     expect(err.issues.some((i) => i.startsWith('- policies.resourceControlPolicy: the RCP takes '))).toBe(true);
     expect(err.issues.some((i) => i.startsWith('- policies.scpSizeBudget: statement '))).toBe(true);
     for (const issue of err.issues) expect(issue).toMatch(ISSUE_LINE);

@@ -15,9 +15,9 @@ import {
   scpStatements,
   SCP_STATEMENTS,
 } from '../../cdk/policies';
-import { exampleConfig } from './fixtures';
+import { policyScenarioConfig } from './scenario';
 
-const config = exampleConfig();
+const config = policyScenarioConfig();
 const scps = scpStatements(config);
 const rcps = rcpStatements(config);
 const names = new Names(config.prefix);
@@ -83,7 +83,7 @@ describe('grammar', () => {
   });
 
   test('the simulator validates every generated policy as an SCP or an RCP without errors', async () => {
-    for (const policy of buildPolicies(exampleConfig({}, { scpSizeBudget: 1400, freeScpSlots: 20 }))) {
+    for (const policy of buildPolicies(policyScenarioConfig({}, { scpSizeBudget: 1400, freeScpSlots: 20 }))) {
       const isRcp = policy.kind === 'rcp';
       const response = await runSimulation(
         {
@@ -141,14 +141,14 @@ describe('exemptions', () => {
   });
 
   test('lists every configured exempt pattern, and the configured execution role', () => {
-    const custom = exampleConfig({ executionRoleName: 'OrgDeployer' }, { exemptRolePatterns: ['BreakGlass*', 'IncidentResponder'] });
+    const custom = policyScenarioConfig({ executionRoleName: 'OrgDeployer' }, { exemptRolePatterns: ['BreakGlass*', 'IncidentResponder'] });
     for (const s of scpStatements(custom).filter((x) => x.Sid !== DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID)) {
       expect(principalExemptions(s)).toEqual(expect.arrayContaining([role('OrgDeployer'), role('BreakGlass*'), role('IncidentResponder')]));
     }
   });
 
   test('lists an exempt pattern once even when it repeats the execution role', () => {
-    const custom = exampleConfig({}, { exemptRolePatterns: ['AWSControlTowerExecution', 'BreakGlass*'] });
+    const custom = policyScenarioConfig({}, { exemptRolePatterns: ['AWSControlTowerExecution', 'BreakGlass*'] });
     const first = scpStatements(custom)[0];
     expect(principalExemptions(first).filter((a) => a === role('AWSControlTowerExecution'))).toHaveLength(1);
   });
@@ -161,7 +161,7 @@ describe('exemptions', () => {
   test('the exempt roles themselves are protected from take-over', () => {
     const roleStatement = scps.find((s) => Array.isArray(s.Resource) && s.Resource.includes(role('BreakGlass*')));
     expect(roleStatement?.NotAction).toContain('sts:*'); // break-glass roles can still be assumed
-    expect(roleStatement?.Resource).toEqual(expect.arrayContaining([role('AWSControlTowerExecution'), role(names.rolePattern)]));
+    expect(roleStatement?.Resource).toEqual(expect.arrayContaining([role('AWSControlTowerExecution'), role(names.any)]));
   });
 });
 
@@ -191,12 +191,12 @@ describe('tag conditions', () => {
 describe('resources', () => {
   test('protect buckets by the name prefix, not by tag (S3 has no resource-tag keys for bucket actions)', () => {
     const buckets = scps.find((s) => s.Sid === DENY_BUCKET_CHANGES_SID)!;
-    expect(buckets.Resource).toBe(`arn:aws:s3:::${names.bucketPattern}`);
+    expect(buckets.Resource).toBe(`arn:aws:s3:::${names.any}`);
     expect(buckets.Condition).not.toHaveProperty('StringEqualsIgnoreCase');
   });
 
   test('name resources through the registry: changing the prefix changes every pattern', () => {
-    const other = JSON.stringify(scpStatements(exampleConfig({ resourcePrefix: 'org-llm-audit' })));
+    const other = JSON.stringify(scpStatements(policyScenarioConfig({ resourcePrefix: 'org-llm-audit' })));
     expect(other).not.toContain('bedrock-logs');
     expect(other).toContain('role/org-llm-audit-logging-config-*');
     expect(other).toContain('function:org-llm-audit-bucket-emptier*');

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLE_MAP_FILE } from '../../cdk/env/load';
-import { stackSetNames } from '../../cdk/package/registry';
+import { Names } from '../../cdk/names';
 import { exampleConfig } from '../helpers/example';
 import { synthesize } from '../helpers/synth';
 
@@ -23,11 +23,11 @@ test('the CDK CLI synthesizes the same templates as the build', () => {
     // The CDK CLI logs to stderr, or to stdout when CI=true (its `--ci` mode), so look at both.
     const output = `${result.stdout}${result.stderr}`;
     expect({ status: result.status, output }).toEqual({ status: 0, output: expect.stringContaining('Successfully synthesized') });
-    const names = stackSetNames(exampleConfig().prefix);
+    const names = new Names(exampleConfig().prefix);
     const inProcess = synthesize();
     const cli = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(out, `${name}.template.json`), 'utf8'));
-    expect(cli(names.member)).toEqual(inProcess.memberJson);
-    expect(cli(names.aggregation)).toEqual(inProcess.aggregationJson);
+    expect(cli(names.stackSet('member'))).toEqual(inProcess.memberJson);
+    expect(cli(names.stackSet('aggregation'))).toEqual(inProcess.aggregationJson);
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }

@@ -1,13 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { MANIFEST_FILE } from '../../constants';
+import { DEFAULTS } from '../../env/resolve';
+import { MANIFEST_FILE } from '../../names';
 import { parseJsonSource, type JsonSource } from './json-source';
 import { dotPath, type PathSegment } from './paths';
 import type { Finding } from './types';
 import { parseYamlSource, type YamlSource } from './yaml-source';
 
-/** SCP size budget when none is given: Organizations' limit before 2026-05-15 (FACTS.md §6). */
-export const DEFAULT_SCP_BUDGET = 5_120;
+/** SCP size budget when none is given: the environment map's default (`policies.scpSizeBudget`). */
+export const DEFAULT_SCP_BUDGET = DEFAULTS.scpSizeBudget;
 
 /** The `deploy_method` values of CfCT's manifest v2 schema. */
 export type DeployMethod = 'stack_set' | 'scp' | 'rcp';

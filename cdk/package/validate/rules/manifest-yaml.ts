@@ -1,4 +1,4 @@
-import { MANIFEST_FILE } from '../../../constants';
+import { MANIFEST_FILE } from '../../../names';
 import { dotPath } from '../paths';
 import type { Finding, Rule } from '../types';
 
