@@ -5,7 +5,7 @@
  * steady state, reached once the central bucket holds `centralRetentionDays` of logs; the first
  * month (buckets filling up from empty) is computed too.
  *
- * What the design pays for (FACTS.md §5, cdk/constructs/member-log-bucket.ts):
+ * What the design pays for (S3 replication and lifecycle as documented by AWS; see cdk/constructs/member-log-bucket.ts):
  * - member buckets: Bedrock's PUTs, and storage of each object until lifecycle removes it;
  * - replication: a replication PUT per object in the central bucket, inter-region transfer for
  *   the share produced outside the central bucket's region, and with Replication Time Control its

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { beginMarker, endMarker, sectionBlock, type GeneratedSection } from '../../../scripts/docs/markers';
 import { SECTIONS } from '../../../scripts/docs/sections';
 import { docs, updateDocs } from '../../../scripts/commands/docs';
+import { PACKAGE_ROOT } from '../../../cdk/paths';
 import { parseCommandLine } from '../../../scripts/lib/command';
 import { cliProcess } from '../../helpers/cli';
 import { userError } from '../../helpers/errors';
@@ -11,7 +12,7 @@ import { userError } from '../../helpers/errors';
 /** The docs command on `argv`, in-process, with the given section registry; returns what it prints. */
 function docsCommand(argv: string[], sections: readonly GeneratedSection[] = SECTIONS): string {
   const { values } = parseCommandLine(docs, argv);
-  return updateDocs(path.resolve(values.file ?? 'README.md'), values.check === true, sections, { cwd: process.cwd() });
+  return updateDocs({ readme: path.resolve(values.file ?? 'README.md'), sections, files: [], root: PACKAGE_ROOT }, values.check === true, { cwd: process.cwd() });
 }
 
 let dir: string;
@@ -36,7 +37,7 @@ function staleReadme(): string {
 const NAMES = SECTIONS.map((s) => s.name);
 
 test('the registry holds every generated README section', () => {
-  expect(NAMES).toEqual(['configuration-reference', 'limits', 'attack-matrix', 'validate-rules', 'cost-model']);
+  expect(NAMES).toEqual(['configuration-reference', 'limits', 'attack-matrix', 'cost-model']);
   for (const section of SECTIONS) expect(section.generate().length).toBeGreaterThan(100);
 });
 
@@ -48,6 +49,7 @@ test('writes every section in place, leaves hand-written text alone, and is idem
   expect(written).toContain('Intro by hand.');
   expect(written).toContain('After cost-model, by hand.');
   expect(written).toContain('| `logging.existingConfiguration` |');
+  expect(written).toContain('[docs/configuration.md](docs/configuration.md)');
   expect(written).toContain('| Small | 10 x 2 |');
   expect(docsCommand(['--file', file])).toContain('already up to date');
   expect(fs.readFileSync(file, 'utf8')).toBe(written);
@@ -115,4 +117,29 @@ test('docs --check exits 1 on drift, with one line per section and no stack', ()
   expect(result.status).toBe(1);
   expect(result.stderr.split('\n')[0]).toBe(`${file} has ${NAMES.length} issues:`);
   expect(result.stderr).not.toContain('    at ');
+});
+
+describe('generated files', () => {
+  const FILE = { file: 'generated/reference.md', source: 'test', generate: () => '# Reference\n\nfresh\n' };
+  function run(check: boolean, root: string): string {
+    const readme = path.join(root, 'README.md');
+    if (!fs.existsSync(readme)) fs.writeFileSync(readme, '# Project\n');
+    return updateDocs({ readme, sections: [], files: [FILE], root }, check, { cwd: root });
+  }
+
+  test('writes a generated file, then finds it current', () => {
+    const root = fs.mkdtempSync(path.join(dir, 'files-'));
+    expect(run(false, root)).toContain('generated/reference.md: written');
+    expect(fs.readFileSync(path.join(root, FILE.file), 'utf8')).toBe(FILE.generate());
+    expect(run(true, root)).toContain('up to date');
+  });
+
+  test('fails in --check mode if a generated file is missing or edited, naming it, and writes nothing', () => {
+    const root = fs.mkdtempSync(path.join(dir, 'files-'));
+    expect(userError(() => run(true, root)).issues).toEqual(['- generated/reference.md (file): does not exist; run `bedrock-invocation-logging-cfct docs` and commit generated/reference.md']);
+    run(false, root);
+    fs.writeFileSync(path.join(root, FILE.file), '# Reference\n\nedited\n');
+    expect(userError(() => run(true, root)).issues).toEqual(['- generated/reference.md (file): differs from what its generator writes; run `bedrock-invocation-logging-cfct docs` and commit generated/reference.md']);
+    expect(fs.readFileSync(path.join(root, FILE.file), 'utf8')).toBe('# Reference\n\nedited\n');
+  });
 });

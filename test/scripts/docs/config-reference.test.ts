@@ -6,6 +6,8 @@ import {
   exampleLiteral,
   fieldPaths,
   readConfigReference,
+  firstSentence,
+  renderCompactReference,
   renderConfigReference,
   type FieldDoc,
 } from '../../../scripts/docs/config-reference';
@@ -211,5 +213,29 @@ describe('other type files', () => {
 test('splits a doc comment into its lead and list items', () => {
   expect(docParts('Lead\ntext.\n\n- `a`: one\n  continued.\n- `b`: two')).toEqual({
     lead: 'Lead text.', items: ['`a`: one continued.', '`b`: two'],
+  });
+});
+
+describe('the compact table of the README', () => {
+  const compact = renderCompactReference(reference);
+
+  test('has one row per leaf field, in reference order, and no row for an object field', () => {
+    const rows = compact.split('\n').slice(2).map((row) => /^\| `([^`]+)` \|/.exec(row)?.[1]);
+    const leaves = reference.objects.flatMap((o) => o.fields).filter((f) => !(f.objectInterface && f.type === 'object')).map((f) => f.path);
+    expect(rows).toEqual(leaves);
+    expect(rows).not.toContain('centralBucket');
+  });
+
+  test('says `required` for required fields and the default for the others', () => {
+    expect(compact).toContain('| `homeRegion` | `string` | required |');
+    expect(compact).toContain("| `resourcePrefix` | `string` | `'bedrock-logs'` |");
+  });
+
+  test.each([
+    ['Stops at the first sentence. Not here.', 'Stops at the first sentence.'],
+    ['Keeps `a.b` and `x. y` in code. Then stops.', 'Keeps `a.b` and `x. y` in code.'],
+    ['No full stop', 'No full stop'],
+  ])('firstSentence(%p)', (text, expected) => {
+    expect(firstSentence(text)).toBe(expected);
   });
 });
