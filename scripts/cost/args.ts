@@ -26,7 +26,7 @@ export interface CostRequest {
 /** A numeric option: its key in `CostInputs`, its rule, and what to tell the user. */
 interface NumberOption {
   readonly option: string;
-  readonly key: Exclude<keyof CostInputs, 'rtc'>;
+  readonly key: Exclude<keyof CostInputs, 'rtc' | 'kms' | 'cloudWatch'>;
   readonly required: boolean;
   readonly integer: boolean;
   readonly min: number;
@@ -55,6 +55,12 @@ export const NUMBER_OPTIONS: readonly NumberOption[] = [
     help: 'centralBucket.retentionDays, also the CloudWatch Logs retention (default 365)', fix: 'pass a whole number of days from 1 to 36500' },
   { option: 'cross-region-share', key: 'crossRegionShare', required: false, integer: false, min: 0, minInclusive: true, max: 1,
     help: "share of the volume produced outside the central bucket's region (default (regions-1)/regions)", fix: 'pass a share from 0 to 1, for example --cross-region-share 0.5' },
+  { option: 'kms-key-versions', key: 'kmsKeyVersions', required: false, integer: true, min: 1, minInclusive: true, max: 3,
+    help: 'with --kms: backing-key versions billed per key (1 in the first year, 2 after one rotation, 3 after two; default 1)', fix: 'pass 1, 2 or 3' },
+  { option: 'kms-requests-per-object', key: 'kmsRequestsPerObject', required: false, integer: false, min: 0, minInclusive: true, max: 3,
+    help: 'with --kms: KMS requests per delivered object (default 0.03: S3 Bucket Keys cut 3 by 99 %, an assumption)', fix: 'pass a number from 0 to 3, for example --kms-requests-per-object 0.03' },
+  { option: 'cloudwatch-retention-days', key: 'cloudWatchRetentionDays', required: false, integer: true, min: 1, minInclusive: true, max: 3653,
+    help: 'with --cloudwatch: retention of the CloudWatch Logs log groups (default 30)', fix: 'pass a whole number of days from 1 to 3653' },
   { option: 'deployments-per-month', key: 'deploymentsPerMonth', required: false, integer: false, min: 0, minInclusive: true,
     help: 'deployments a month that create, update or delete every member stack instance (default 1)', fix: 'pass 0 or more, for example --deployments-per-month 1' },
 ];
@@ -68,6 +74,8 @@ export const COST_OPTIONS: Options = {
     type: 'string', value: o.integer ? '<n>' : '<number>', description: `${o.help}${o.required ? ' (required)' : ''}`,
   }])),
   rtc: { type: 'boolean', description: 'Replication Time Control on (centralBucket.replicationTimeControl)' },
+  kms: { type: 'boolean', description: 'customer managed KMS keys for the member and central buckets (encryption.kms)' },
+  cloudwatch: { type: 'boolean', description: 'Bedrock also delivers to CloudWatch Logs in every member account and region (cloudWatchLogs)' },
   json: { type: 'boolean', description: 'machine-readable output' },
   markdown: { type: 'boolean', description: 'Markdown tables' },
   ...Object.fromEntries(PRICE_NAMES.map((name): [string, OptionSpec] => [priceOption(name), {
@@ -133,6 +141,8 @@ export function readCostRequest(values: Readonly<Record<string, string | boolean
   const inputs = withDefaults({
     ...(numbers as RequiredInputs & Partial<CostInputs>),
     rtc: values.rtc === true,
+    kms: values.kms === true,
+    cloudWatch: values.cloudwatch === true,
   });
   return { inputs, prices, format };
 }

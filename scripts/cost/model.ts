@@ -12,7 +12,11 @@
  *   per-GB charge and the replication metrics it switches on;
  * - central bucket: storage for the retention period;
  * - Lambda: the two custom-resource functions, which run only when a stack instance is created,
- *   updated or deleted.
+ *   updated or deleted;
+ * - with `encryption.kms`: a customer managed key per member bucket and one for the central bucket,
+ *   and the KMS requests S3 makes for Bedrock's PUTs and for replication (S3 Bucket Keys on);
+ * - with `cloudWatchLogs`: Bedrock's delivery of the same records to a log group per member account
+ *   and region (ingestion of the uncompressed records, storage for the log group's retention).
  * Lifecycle expiration, delete markers and deletes are free; reads of the logs (queries) are left out.
  */
 import { PRICE_NAMES, type PriceName, type Prices } from './prices';
@@ -49,6 +53,18 @@ export const LAMBDA_INVOCATIONS_PER_STACK_OPERATION = 2;
 export const LAMBDA_MEMORY_GB = 0.25;
 /** Assumption: average billed duration of one invocation (the logging handler retries throttling with back-off). */
 export const LAMBDA_SECONDS_PER_INVOCATION = 5;
+/**
+ * KMS requests per delivered object without S3 Bucket Keys: GenerateDataKey for Bedrock's PUT,
+ * Decrypt when replication reads the source, GenerateDataKey for the replica.
+ */
+export const KMS_REQUESTS_PER_OBJECT_WITHOUT_BUCKET_KEYS = 3;
+/**
+ * Assumption: S3 Bucket Keys cut those requests by 99 % (AWS: "reduce ... request costs by up to
+ * 99 percent"; S3 User Guide, "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys"). Where
+ * objects arrive rarely, the bucket-level key is re-derived more often: pass a higher
+ * `--kms-requests-per-object` (at most 3).
+ */
+export const DEFAULT_KMS_REQUESTS_PER_OBJECT = KMS_REQUESTS_PER_OBJECT_WITHOUT_BUCKET_KEYS * 0.01;
 
 /** What the model is run for. */
 export interface CostInputs {
@@ -72,6 +88,16 @@ export interface CostInputs {
   readonly crossRegionShare: number;
   /** Deployments per month that create, update or delete every member stack instance. */
   readonly deploymentsPerMonth: number;
+  /** `encryption.kms`: customer managed keys for the member and central buckets. */
+  readonly kms: boolean;
+  /** Backing-key versions billed per key: 1 in the first year, 2 after one rotation, 3 from the second on. */
+  readonly kmsKeyVersions: number;
+  /** KMS requests per delivered object (S3 Bucket Keys on). */
+  readonly kmsRequestsPerObject: number;
+  /** `cloudWatchLogs`: Bedrock also delivers to a log group per member account and region. */
+  readonly cloudWatch: boolean;
+  /** Retention of those log groups, in days. */
+  readonly cloudWatchRetentionDays: number;
 }
 
 /** The inputs a caller must give; everything else has a default. */
@@ -87,6 +113,11 @@ export function withDefaults(inputs: RequiredInputs & Partial<CostInputs>): Cost
     rtc: false,
     crossRegionShare: defaultCrossRegionShare(inputs.regions),
     deploymentsPerMonth: 1,
+    kms: false,
+    kmsKeyVersions: 1,
+    kmsRequestsPerObject: DEFAULT_KMS_REQUESTS_PER_OBJECT,
+    cloudWatch: false,
+    cloudWatchRetentionDays: 30,
     ...inputs,
   };
 }
@@ -238,6 +269,26 @@ export function estimateCost(inputs: CostInputs, prices: Prices): CostEstimate {
   );
 
   const ingestedGb = gbPerDay * DAYS_PER_MONTH;
+  if (inputs.kms) {
+    const keys = buckets + 1;
+    const requests = objectsPerMonth * inputs.kmsRequestsPerObject;
+    design.push(
+      item(prices, 'kms-keys', 'KMS: customer managed keys', 'kmsKeyMonth', 'key-month',
+        keys * inputs.kmsKeyVersions, keys * inputs.kmsKeyVersions,
+        `${buckets} member keys + 1 central key, x ${n(inputs.kmsKeyVersions)} backing-key version(s)`),
+      item(prices, 'kms-requests', 'KMS: requests (S3 Bucket Keys on)', 'kmsPerTenThousandRequests', '10,000 requests',
+        requests / 10_000, requests / 10_000, `${n(objectsPerMonth)} objects x ${n(inputs.kmsRequestsPerObject)} requests per object`),
+    );
+  }
+  if (inputs.cloudWatch) {
+    const kept = inputs.cloudWatchRetentionDays;
+    design.push(
+      item(prices, 'cloudwatch-delivery-ingestion', 'CloudWatch Logs delivery: ingestion', 'cloudwatchLogsIngestionGb', 'GB',
+        ingestedGb, ingestedGb, `${n(gbPerDay)} GB/day uncompressed x ${DAYS_PER_MONTH} days`),
+      item(prices, 'cloudwatch-delivery-storage', 'CloudWatch Logs delivery: storage', 'cloudwatchLogsStorageGbMonth', 'GB-month',
+        deliveredGbPerDay * kept, deliveredGbPerDay * firstMonthStoredDays(kept), `${n(deliveredGbPerDay)} GB/day compressed x ${kept} days retention`),
+    );
+  }
   const retention = inputs.centralRetentionDays;
   const cloudWatch: LineItem[] = [
     item(prices, 'cloudwatch-ingestion', 'CloudWatch Logs: ingestion', 'cloudwatchLogsIngestionGb', 'GB',
@@ -271,6 +322,12 @@ export function assumptions(inputs: CostInputs): string[] {
       ? `Replication Time Control on: its per-GB charge on every replicated GB, and ${REPLICATION_METRICS_PER_RULE} replication metrics per member bucket at the custom-metric rate.`
       : 'Replication Time Control off.',
     `Lambda runs only on stack create/update/delete: ${inputs.deploymentsPerMonth} deployment(s) a month touching every stack instance, ${LAMBDA_INVOCATIONS_PER_STACK_OPERATION} functions each, ${LAMBDA_MEMORY_GB * 1024} MB, ${LAMBDA_SECONDS_PER_INVOCATION} s per invocation; the functions' own log lines are negligible.`,
+    inputs.kms
+      ? `KMS on: ${inputs.accounts * inputs.regions + 1} keys at ${inputs.kmsKeyVersions} backing-key version(s) each (1 in the first year; rotation adds one a year up to 3), and ${inputs.kmsRequestsPerObject} KMS requests per object (S3 Bucket Keys on; ${KMS_REQUESTS_PER_OBJECT_WITHOUT_BUCKET_KEYS} without them).`
+      : 'KMS off (SSE-S3: no key or request charges).',
+    inputs.cloudWatch
+      ? `CloudWatch Logs delivery on: every record also ingested uncompressed into a log group per account and region, kept ${inputs.cloudWatchRetentionDays} days.`
+      : 'CloudWatch Logs delivery off.',
     'All prices are us-east-1 on-demand list prices without free tiers, tier discounts or taxes; reading the logs (GET, Athena, Logs Insights) is not included.',
     'The CloudWatch Logs column is a lower bound for that route: it keeps each account\'s logs in its own log group and region and does not collect them centrally.',
   ];

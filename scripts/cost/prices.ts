@@ -125,6 +125,29 @@ export const CLOUDWATCH_LOGS_STORAGE_GB_MONTH: UnitPrice = {
   read: PRICES_READ_ON,
 };
 
+/**
+ * A customer managed KMS key, per month (the `encryption.kms` option: one key per member account and
+ * region, one in the aggregation account). With automatic rotation each new backing key adds the
+ * same again, up to the second rotation (the model's `--kms-key-versions`).
+ */
+export const KMS_KEY_MONTH: UnitPrice = {
+  usd: 1,
+  unit: 'key-month',
+  description: 'AWS KMS customer managed key (per backing-key version)',
+  source:
+    'AWS KMS pricing (aws.amazon.com/kms/pricing), Key Storage: "Each AWS KMS key that you create in KMS costs $1/month ... If you enable automatic key rotation, each newly generated backing key costs an additional $1/month"; the cap at the second rotation (May 2024) read via cloudburn.io "AWS KMS Pricing" (March 2026)',
+  read: PRICES_READ_ON,
+};
+
+/** AWS KMS symmetric requests (GenerateDataKey, Decrypt, ...), beyond the free tier. */
+export const KMS_PER_10K_REQUESTS: UnitPrice = {
+  usd: 0.03,
+  unit: '10,000 requests',
+  description: 'AWS KMS symmetric requests',
+  source: 'AWS KMS pricing, Key Usage: symmetric requests $0.03 per 10,000 (after 20,000 free requests a month); read via wring.co "AWS KMS pricing guide" and cloudburn.io (2026)',
+  read: PRICES_READ_ON,
+};
+
 /** Every default price by its model name; `--price-<kebab-case name>` overrides one. */
 export const DEFAULT_PRICES = {
   s3StorageGbMonth: S3_STANDARD_STORAGE_GB_MONTH,
@@ -136,6 +159,8 @@ export const DEFAULT_PRICES = {
   lambdaGbSecond: LAMBDA_GB_SECOND,
   cloudwatchLogsIngestionGb: CLOUDWATCH_LOGS_INGESTION_GB,
   cloudwatchLogsStorageGbMonth: CLOUDWATCH_LOGS_STORAGE_GB_MONTH,
+  kmsKeyMonth: KMS_KEY_MONTH,
+  kmsPerTenThousandRequests: KMS_PER_10K_REQUESTS,
 } as const satisfies Record<string, UnitPrice>;
 
 /** The name of one price in the model. */

@@ -76,10 +76,18 @@ describe('the report', () => {
     expect(out.assumptions.length).toBeGreaterThan(5);
   });
 
+  test('--kms and --cloudwatch print their lines with the cited prices', async () => {
+    const out = await costCommand([...REQUIRED, '--kms', '--cloudwatch']);
+    expect(out).toMatch(/KMS: customer managed keys\s+5\s+key-month\s+\$1\.00 per key-month\s+\$5\.00/);
+    expect(out).toContain('KMS: requests (S3 Bucket Keys on)');
+    expect(out).toContain('CloudWatch Logs delivery: ingestion');
+    expect(out).toMatch(/- price-kms-key-month: .*aws\.amazon\.com\/kms\/pricing.*\(read \d{4}-\d{2}-\d{2}\)/);
+  });
+
   test('--help lists every option', async () => {
     const out = await costCommand(['--help']);
     for (const option of ['--accounts', '--regions', '--gb-per-day', '--object-kb', '--compression', '--member-expiration-days',
-      '--central-retention-days', '--rtc', '--cross-region-share', '--json', '--markdown', ...PRICE_NAMES.map((n) => `--${priceOption(n)}`)]) {
+      '--central-retention-days', '--rtc', '--cross-region-share', '--kms', '--kms-key-versions', '--cloudwatch', '--cloudwatch-retention-days', '--json', '--markdown', ...PRICE_NAMES.map((n) => `--${priceOption(n)}`)]) {
       expect(out).toContain(option);
     }
   });
@@ -88,10 +96,12 @@ describe('the report', () => {
 test('every option reaches the inputs', () => {
   const command = parseCostArgs([...REQUIRED, '--object-kb', '64', '--compression', '0.3', '--member-expiration-days', '2',
     '--central-retention-days', '90', '--rtc', '--cross-region-share', '0', '--deployments-per-month', '4',
+    '--kms', '--kms-key-versions', '3', '--kms-requests-per-object', '0.5', '--cloudwatch', '--cloudwatch-retention-days', '7',
     ...PRICE_NAMES.map((name, i) => `--${priceOption(name)}=${i + 1}`)]);
   expect(command.inputs).toEqual({
     accounts: 2, regions: 2, gbPerDay: 10, objectKb: 64, compression: 0.3, memberExpirationDays: 2,
     centralRetentionDays: 90, rtc: true, crossRegionShare: 0, deploymentsPerMonth: 4,
+    kms: true, kmsKeyVersions: 3, kmsRequestsPerObject: 0.5, cloudWatch: true, cloudWatchRetentionDays: 7,
   });
   PRICE_NAMES.forEach((name, i) => expect(command.prices[name]).toBe(i + 1));
 });

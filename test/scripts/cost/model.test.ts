@@ -96,10 +96,11 @@ test('stored days: lifecycle rounding and the noncurrent day; the first-month ra
 });
 
 describe('every price override applies to its lines and nothing else', () => {
-  const base = estimateCost(SMALL, defaultPrices());
+  const everything = { ...SMALL, kms: true, cloudWatch: true };
+  const base = estimateCost(everything, defaultPrices());
   test.each(PRICE_NAMES)('%s', (name: PriceName) => {
     const prices = { ...defaultPrices(), [name]: DEFAULT_PRICES[name].usd * 3 };
-    const changed = estimateCost(SMALL, prices);
+    const changed = estimateCost(everything, prices);
     const all = (e: CostEstimate) => [...e.design, ...e.cloudWatch];
     const using = all(changed).filter((i) => i.price === name);
     expect(using.length).toBeGreaterThan(0);
@@ -133,6 +134,31 @@ test('the defaults: 32 KB objects, 0.15 compression, 1-day expiration, 365-day r
   expect(withDefaults({ accounts: 1, regions: 1, gbPerDay: 1 })).toEqual({
     accounts: 1, regions: 1, gbPerDay: 1, objectKb: 32, compression: 0.15, memberExpirationDays: 1,
     centralRetentionDays: 365, rtc: false, crossRegionShare: 0, deploymentsPerMonth: 1,
+    kms: false, kmsKeyVersions: 1, kmsRequestsPerObject: 0.03, cloudWatch: false, cloudWatchRetentionDays: 30,
+  });
+});
+
+describe('the KMS and CloudWatch Logs options', () => {
+  test('KMS: one key per member bucket and one central key, and the requests of every object', () => {
+    const estimate = estimateCost({ ...SMALL, kms: true, kmsKeyVersions: 2 }, defaultPrices());
+    // 2 accounts x 2 regions + 1 central = 5 keys, 2 versions each, $1 a key-month.
+    expect(line(estimate, 'kms-keys').quantity).toBe(10);
+    expect(line(estimate, 'kms-keys').monthlyUsd).toBeCloseTo(10, 10);
+    // 10 GB/day x 0.2 x 30 days = 60 GB = 61,440 objects of 1 MB; x 0.03 requests; $0.03 per 10,000.
+    expect(line(estimate, 'kms-requests').quantity).toBeCloseTo((61_440 * 0.03) / 10_000, 10);
+    expect(line(estimate, 'kms-requests').monthlyUsd).toBeCloseTo(((61_440 * 0.03) / 10_000) * 0.03, 10);
+  });
+
+  test('CloudWatch Logs delivery: ingestion of the uncompressed records and storage for the log groups\' retention', () => {
+    const estimate = estimateCost({ ...SMALL, cloudWatch: true, cloudWatchRetentionDays: 14 }, defaultPrices());
+    expect(line(estimate, 'cloudwatch-delivery-ingestion').quantity).toBe(300); // 10 GB/day x 30
+    expect(line(estimate, 'cloudwatch-delivery-storage').quantity).toBeCloseTo(2 * 14, 10); // 2 GB/day compressed x 14 days
+    expect(line(estimate, 'cloudwatch-delivery-ingestion').monthlyUsd).toBeCloseTo(150, 10);
+  });
+
+  test('neither option adds a line when off', () => {
+    const ids = estimateCost(SMALL, defaultPrices()).design.map((i) => i.id);
+    expect(ids.filter((id) => id.startsWith('kms') || id.startsWith('cloudwatch-delivery'))).toEqual([]);
   });
 });
 
