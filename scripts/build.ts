@@ -76,7 +76,7 @@ void runCommand(() => {
     process.stdout.write(`  ${policy.kind.toUpperCase()} ${policy.name}: ${policy.cfctSize} of ${policy.budget} characters\n`);
   }
   for (const [name, code] of Object.entries(built.handlers)) {
-    process.stdout.write(`  handler ${name}: ${code.length} of ${LIMITS.inlineCodeChars} inline characters\n`);
+    process.stdout.write(`  handler ${name}: ${Buffer.byteLength(code)} bytes of inline code (limit ${LIMITS.inlineCodeBytes})\n`);
   }
   process.stdout.write(`Build finished in ${seconds(start)} s\n`);
 });
