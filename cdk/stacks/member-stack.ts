@@ -68,6 +68,7 @@ export class MemberStack extends Stack {
       keyPrefix: config.logging.keyPrefix,
       dataTypes: config.logging.dataTypes,
       existingConfiguration: config.logging.existingConfiguration,
+      requireAllDataTypes: config.logging.requireAllDataTypes,
     });
     // Bedrock checks the bucket policy when the configuration is put.
     logging.resource.node.addDependency(logBucket.policy);

@@ -258,7 +258,13 @@ describe('the custom resources', () => {
       EmbeddingDataDeliveryEnabled: 'true',
       VideoDataDeliveryEnabled: 'true',
       AudioDataDeliveryEnabled: 'true',
+      RequireAllDataTypes: 'false',
     });
+  });
+
+  test('make a region without a requested data type fail the stack when logging.requireAllDataTypes is set', () => {
+    const other = synthesize(exampleWith((c) => { c.logging.requireAllDataTypes = true; })).memberJson;
+    expect(only(other, 'Custom::BedrockInvocationLogging')[1].Properties.RequireAllDataTypes).toBe('true');
   });
 
   test('pass only the selected data types', () => {
