@@ -11,6 +11,8 @@
 /** The pseudo-parameter strings that fill the slots inside `Fn::Sub`. */
 export const SUB_ACCOUNT = '${AWS::AccountId}';
 export const SUB_REGION = '${AWS::Region}';
+/** An `Fn::Sub` variable for the stack's own UUID (the last part of its stack ID); the stack defines it. */
+export const SUB_STACK_UUID = '${StackUuid}';
 
 /** Resource names of the manifest entries (also stack ids, template and policy file names). */
 export interface ResourceNames {
@@ -70,6 +72,15 @@ export class Names {
   /** Role of the bucket-emptier function. */
   bucketEmptierRole(region: string): string {
     return `${this.prefix}-bucket-emptier-${region}`;
+  }
+
+  /**
+   * Log group of a custom-resource function, under `/aws/lambda/<function>-`, unique per stack with
+   * `stackUnique` (for example `SUB_STACK_UUID`): a group that a deleted stack's last log lines
+   * re-create can never block the next stack.
+   */
+  functionLogGroup(functionName: string, stackUnique: string): string {
+    return `/aws/lambda/${functionName}-${stackUnique}`;
   }
 
   /** Every bucket of the project, as an IAM/ARN wildcard on the bucket name. */

@@ -76,6 +76,7 @@ export class InvocationLoggingConfiguration extends Construct {
   constructor(scope: Construct, id: string, props: InvocationLoggingConfigurationProps) {
     super(scope, id);
     this.handler = new CustomResourceFunction(this, 'Function', {
+      names: props.names,
       functionName: props.names.loggingConfigFunction,
       roleNameSub: props.names.loggingConfigRole(SUB_REGION),
       code: props.code,
