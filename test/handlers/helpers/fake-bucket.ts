@@ -168,7 +168,7 @@ export class FakeBucket {
     const entry: FakeEntry = {
       Key,
       VersionId: `v${String(this.nextVersion++).padStart(8, '0')}.${'x'.repeat(20)}`,
-      deleteMarker: !!options.deleteMarker,
+      deleteMarker: options.deleteMarker === true,
       LastModified: new Date(Date.UTC(2026, 0, 1, 0, 0, this.nextVersion % 60)),
       replication: options.deleteMarker ? [] : [...(options.replication ?? ['COMPLETED'])],
     };
