@@ -7,9 +7,6 @@ const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
   { ignores: ['node_modules/', 'lib/', 'cdk.out/', 'dist/', 'coverage/', '.build-*/', '**/*.d.ts'] },
-  // TEMPORARY, removed when the handler rewrite lands (it is being done on a branch): the handlers,
-  // their tests and their benchmark were written for the old inline-code limit.
-  { ignores: ['cdk/handlers/', 'test/handlers/', 'scripts/bench-emptier.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,6 +12,8 @@
 /** The pseudo-parameter strings that fill the slots inside `Fn::Sub`. */
 export const SUB_ACCOUNT = '${AWS::AccountId}';
 export const SUB_REGION = '${AWS::Region}';
+/** An `Fn::Sub` variable for the stack's own UUID (the last part of its stack ID); the stack defines it. */
+export const SUB_STACK_UUID = '${StackUuid}';
 
 /** Files and folders of a CfCT package, relative to its root. */
 export const MANIFEST_FILE = 'manifest.yaml';
@@ -97,6 +99,15 @@ export class Names {
   /** Role of the bucket-emptier function. */
   bucketEmptierRole(region: string): string {
     return `${this.prefix}-bucket-emptier-${region}`;
+  }
+
+  /**
+   * Log group of a custom-resource function, under `/aws/lambda/<function>-`, unique per stack with
+   * `stackUnique` (for example `SUB_STACK_UUID`): a group that a deleted stack's last log lines
+   * re-create can never block the next stack.
+   */
+  functionLogGroup(functionName: string, stackUnique: string): string {
+    return `/aws/lambda/${functionName}-${stackUnique}`;
   }
 
   // --- patterns ---------------------------------------------------------------------------------

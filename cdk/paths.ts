@@ -11,15 +11,22 @@ export const PACKAGE_NAME = 'bedrock-invocation-logging-cfct';
 /** The folder holding this project's package.json: the first one above this file. */
 export const PACKAGE_ROOT = findPackageRoot(__dirname);
 
-function findPackageRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      const { name } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string };
-      if (name === PACKAGE_NAME) return dir;
-    }
-    if (path.dirname(dir) === dir) throw new Error(`no package.json named ${PACKAGE_NAME} above ${start}`);
+/** The nearest folder at or above `start` whose `package.json` is this project's. */
+export function findPackageRoot(start: string, name: string = PACKAGE_NAME): string {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (readPackageName(path.join(dir, 'package.json')) === name) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json named "${name}" in ${start} or any folder above it`);
   }
+}
+
+function readPackageName(file: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof parsed === 'object' && parsed !== null && 'name' in parsed && typeof parsed.name === 'string') return parsed.name;
+  } catch {
+    // no package.json here, or not JSON: keep walking up
+  }
+  return undefined;
 }
 
 /** A file of this project, by its path relative to the project root (`cdk/env/map.example.ts`). */

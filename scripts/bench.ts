@@ -9,6 +9,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import * as os from 'os';
+import { bundleAllHandlers } from '../cdk/bundle';
+import { bundleCacheDir } from '../cdk/bundle-cache';
+import { PACKAGE_ROOT } from '../cdk/paths';
 import { validatePackage } from '../cdk/package/validate';
 import { benchEmptier, formatEmptierBench } from './bench-emptier';
 import { SCHEMA_CACHE_DIR } from '../cdk/package/validate/schema-validator';
@@ -80,6 +83,17 @@ export const MEASUREMENTS: readonly Measurement[] = [
     command: ['npm', 'run', '--silent', 'validate'],
   },
   {
+    name: 'bundle-cold',
+    description: 'bundleAllHandlers() with the bundle cache removed first: esbuild bundles both handlers (in-process)',
+    run: () => void bundleAllHandlers(),
+    before: () => fs.rmSync(bundleCacheDir(PACKAGE_ROOT), { recursive: true, force: true }),
+  },
+  {
+    name: 'bundle-warm',
+    description: 'bundleAllHandlers() from the bundle cache: every input hashed, nothing bundled (in-process)',
+    run: () => void bundleAllHandlers(),
+  },
+  {
     name: 'build',
     description: 'npm run --silent build -- --out <tmp>: the example package, as a user runs it (node --require tsx/cjs)',
     command: ['npm', 'run', '--silent', 'build', '--', '--out', OUT_BUILD],
@@ -106,6 +120,7 @@ export const RATIOS: readonly Ratio[] = [
   { numerator: 'validate-tsx-import', denominator: 'validate' },
   { numerator: 'validate-tsx-cli', denominator: 'validate' },
   { numerator: 'validate-npm', denominator: 'validate' },
+  { numerator: 'bundle-cold', denominator: 'bundle-warm' },
   { numerator: 'cdk-synth', denominator: 'build' },
   { numerator: 'cdk-synth-no-validation', denominator: 'build' },
 ];

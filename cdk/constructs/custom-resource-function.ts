@@ -1,15 +1,23 @@
-import { Aws, CustomResource, Duration, Fn, Tags } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration, Fn, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, LAMBDA_SERVICE_PRINCIPAL, SERVICE_TIMEOUT_MARGIN_SECONDS } from '../constants';
+import {
+  AUDIT_TAG_KEY,
+  AUDIT_TAG_VALUE,
+  LAMBDA_SERVICE_PRINCIPAL,
+  SERVICE_TIMEOUT_MARGIN_SECONDS,
+} from '../constants';
 import type { LambdaRuntime, LambdaTrustScope } from '../env/types';
-import { acknowledgeControlTower, acknowledgeNag, iam5, nagSub } from '../lint/acknowledge';
+import { acknowledgeControlTower, acknowledgeNag } from '../lint/acknowledge';
+import { type Names, SUB_STACK_UUID } from '../names';
 
 /** The newest Lambda runtime the handlers support; cdk-nag's L1 flags anything older. */
 const LATEST_RUNTIME: LambdaRuntime = 'nodejs24.x';
 
 export interface CustomResourceFunctionProps {
+  readonly names: Names;
   /** Function name (function names are regional, so one name serves every region). */
   readonly functionName: string;
   /** Role name as an `Fn::Sub` string; must name the region, since IAM names are global per account. */
@@ -27,13 +35,21 @@ export interface CustomResourceFunctionProps {
 
 /**
  * A Lambda function with inline code and a role of its own that only Lambda, on behalf of this
- * function (or this account, per `trustScope`), can assume. Both carry the audit tag. No log group
- * is declared: one defined in the stack would be re-created by the function's last log lines after
- * stack deletion; the function creates its own on first use.
+ * function (or this account, per `trustScope`), can assume. Both carry the audit tag.
+ *
+ * Its logs go to a log group of this stack, with a retention, named
+ * `/aws/lambda/<function>-<stack UUID>`. A log group that is the function's default and is
+ * defined in the stack breaks the next deployment: the last log lines of the Delete arrive after
+ * CloudFormation deleted the group, the function re-creates it outside CloudFormation, and the
+ * next stack's Create fails on "already exists". Here the role cannot create log groups (its last
+ * lines are dropped instead), and a group left behind anyway would not collide: the next stack
+ * has another UUID. Reasoning and sources: cdk/handlers/README.md.
  */
 export class CustomResourceFunction extends Construct {
   public readonly function: lambda.Function;
   public readonly role: iam.Role;
+  /** Where the function's logs go. */
+  public readonly logGroup: logs.LogGroup;
   private readonly timeout: Duration;
 
   constructor(scope: Construct, id: string, props: CustomResourceFunctionProps) {
@@ -42,8 +58,14 @@ export class CustomResourceFunction extends Construct {
     const functionArn = Fn.sub(
       `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${props.functionName}`,
     );
-    const logGroupArnSub = `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${props.functionName}`;
-    const logGroupArn = Fn.sub(logGroupArnSub);
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: Fn.sub(props.names.functionLogGroup(props.functionName, SUB_STACK_UUID), {
+        StackUuid: Fn.select(2, Fn.split('/', Aws.STACK_ID)),
+      }),
+      // A year of deployments and deletions: enough to look back over an audit period.
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const trustConditions: Record<string, Record<string, string>> = {
       StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
     };
@@ -58,15 +80,12 @@ export class CustomResourceFunction extends Construct {
       inlinePolicies: {
         Handler: new iam.PolicyDocument({
           statements: [
-            new iam.PolicyStatement({
-              sid: 'OwnLogGroup',
-              actions: ['logs:CreateLogGroup'],
-              resources: [logGroupArn],
-            }),
+            // No logs:CreateLogGroup: the function must not re-create its group after stack deletion.
             new iam.PolicyStatement({
               sid: 'OwnLogStreams',
               actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              resources: [`${logGroupArn}:*`],
+              // The log group's Arn attribute ends in ":*", which covers its log streams.
+              resources: [this.logGroup.logGroupArn],
             }),
             ...props.statements,
           ],
@@ -83,20 +102,24 @@ export class CustomResourceFunction extends Construct {
       role: this.role,
       timeout: props.timeout,
       memorySize: 256,
+      logGroup: this.logGroup,
     });
 
     Tags.of(this).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
 
-    acknowledgeNag(this.role, {
-      id: iam5(nagSub(`${logGroupArnSub}:*`)),
-      reason: 'Log streams of the function\'s own log group: stream names are generated by Lambda, so they can only be matched by a wildcard under that one group.',
-    });
     if (props.runtime !== LATEST_RUNTIME) {
       acknowledgeNag(this.function, {
         id: 'AwsSolutions-L1',
         reason: `The runtime is chosen in the environment map (lambdaRuntime); ${props.runtime} is supported by Lambda and by these handlers, and ${LATEST_RUNTIME} is accepted too.`,
       });
     }
+    acknowledgeControlTower(this.logGroup, {
+      id: 'cloudwatch_log_group_encrypted_check',
+      reason:
+        'CloudWatch Logs encrypts every log group at rest with service-managed keys. A customer-managed KMS key would cost one key ' +
+        'per member account and region and a key policy for the logs service principal; these logs hold the custom-resource ' +
+        'events (without the presigned ResponseURL) and configuration JSON, no secrets.',
+    });
     acknowledgeControlTower(this.function, {
       id: 'lambda_inside_vpc_check',
       reason: 'The function only calls AWS APIs (Bedrock, S3) and CloudFormation\'s response URL; a VPC would need a VPC with endpoints or NAT in every member account and region for no gain.',

@@ -1,11 +1,38 @@
 import { Duration, type CustomResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { LOGGING_CONFIG_RESOURCE_TYPE, LOGGING_CONFIG_TIMEOUT_SECONDS } from '../constants';
-import type { ExistingConfigurationPolicy, LambdaRuntime, LambdaTrustScope, LoggedDataType } from '../env/types';
+import type { ExistingConfigurationPolicy, LambdaRuntime, LambdaTrustScope } from '../env/types';
+import {
+  ALL_DATA_TYPES,
+  dataTypeProperty,
+  type LoggedDataType,
+  LOGGING_PROPERTIES,
+} from '../handlers/configure-invocation-logging/properties';
 import { acknowledgeNag } from '../lint/acknowledge';
 import { type Names, SUB_REGION } from '../names';
 import { CustomResourceFunction } from './custom-resource-function';
+
+/** The organization's CloudWatch Logs destination for invocation logs, next to the S3 delivery. */
+export interface CloudWatchDestination {
+  /** Log group Bedrock delivers to (in this account and region). */
+  readonly logGroupName: string;
+  /** Role Bedrock assumes to write to the log group. */
+  readonly roleArn: string;
+  /**
+   * Bucket for request and response bodies too large for CloudWatch Logs.
+   *
+   * @default - Bedrock drops bodies too large for CloudWatch Logs
+   */
+  readonly largeDataBucketName?: string;
+  /**
+   * Key prefix of the large bodies in `largeDataBucketName`.
+   *
+   * @default - no prefix
+   */
+  readonly largeDataKeyPrefix?: string;
+}
 
 export interface InvocationLoggingConfigurationProps {
   readonly names: Names;
@@ -14,21 +41,28 @@ export interface InvocationLoggingConfigurationProps {
   readonly runtime: LambdaRuntime;
   readonly trustScope: LambdaTrustScope;
   /** The member log bucket (same account and region). */
-  readonly bucketName: string;
+  readonly bucket: s3.IBucket;
   /** Key prefix without a trailing `/`, empty for none (Bedrock adds the `/`). */
   readonly keyPrefix: string;
   readonly dataTypes: readonly LoggedDataType[];
   readonly existingConfiguration: ExistingConfigurationPolicy;
+  /**
+   * Fail the stack when the region does not offer a requested data type.
+   *
+   * When false, the configuration is put with what the region offers, and the answer (`Data`)
+   * and the function's log say which types are not offered.
+   *
+   * @default false
+   */
+  readonly requireAllDataTypes?: boolean;
+  /**
+   * The organization's CloudWatch Logs destination. There is one per account and region: when set,
+   * it replaces a team's CloudWatch delivery whatever `existingConfiguration` says.
+   *
+   * @default - none: `merge` keeps a team's CloudWatch delivery
+   */
+  readonly cloudWatch?: CloudWatchDestination;
 }
-
-/** Custom-resource property per data type, as the handler reads them. */
-const DATA_TYPE_PROPERTIES: Record<LoggedDataType, string> = {
-  text: 'TextDataDeliveryEnabled',
-  image: 'ImageDataDeliveryEnabled',
-  embedding: 'EmbeddingDataDeliveryEnabled',
-  video: 'VideoDataDeliveryEnabled',
-  audio: 'AudioDataDeliveryEnabled',
-};
 
 /**
  * Bedrock model invocation logging for this account and region, which CloudFormation has no
@@ -42,6 +76,7 @@ export class InvocationLoggingConfiguration extends Construct {
   constructor(scope: Construct, id: string, props: InvocationLoggingConfigurationProps) {
     super(scope, id);
     this.handler = new CustomResourceFunction(this, 'Function', {
+      names: props.names,
       functionName: props.names.loggingConfigFunction,
       roleNameSub: props.names.loggingConfigRole(SUB_REGION),
       code: props.code,
@@ -67,14 +102,33 @@ export class InvocationLoggingConfiguration extends Construct {
       reason: 'The Bedrock model invocation logging API has no resource type: IAM only accepts "*" for bedrock:{Get,Put,Delete}ModelInvocationLoggingConfiguration.',
     });
 
-    const properties: Record<string, string> = {
-      BucketName: props.bucketName,
-      KeyPrefix: props.keyPrefix,
-      ExistingConfiguration: props.existingConfiguration,
-    };
-    for (const [type, property] of Object.entries(DATA_TYPE_PROPERTIES)) {
-      properties[property] = String(props.dataTypes.includes(type as LoggedDataType));
-    }
-    this.resource = this.handler.addCustomResource(this, 'Resource', LOGGING_CONFIG_RESOURCE_TYPE, properties);
+    this.resource = this.handler.addCustomResource(this, 'Resource', LOGGING_CONFIG_RESOURCE_TYPE, loggingProperties(props));
   }
+}
+
+/** The custom resource's properties, as the handler reads them (`LOGGING_PROPERTIES`). */
+function loggingProperties(props: InvocationLoggingConfigurationProps): Record<string, string> {
+  const properties: Record<string, string> = {
+    [LOGGING_PROPERTIES.bucketName]: props.bucket.bucketName,
+    [LOGGING_PROPERTIES.keyPrefix]: props.keyPrefix,
+    [LOGGING_PROPERTIES.existingConfiguration]: props.existingConfiguration,
+  };
+  for (const type of ALL_DATA_TYPES) {
+    properties[dataTypeProperty(type)] = String(props.dataTypes.includes(type));
+  }
+  if (props.requireAllDataTypes !== undefined) {
+    properties[LOGGING_PROPERTIES.requireAllDataTypes] = String(props.requireAllDataTypes);
+  }
+  const { cloudWatch } = props;
+  if (cloudWatch !== undefined) {
+    properties[LOGGING_PROPERTIES.cloudWatchLogGroupName] = cloudWatch.logGroupName;
+    properties[LOGGING_PROPERTIES.cloudWatchRoleArn] = cloudWatch.roleArn;
+    if (cloudWatch.largeDataBucketName !== undefined) {
+      properties[LOGGING_PROPERTIES.largeDataBucketName] = cloudWatch.largeDataBucketName;
+    }
+    if (cloudWatch.largeDataKeyPrefix !== undefined) {
+      properties[LOGGING_PROPERTIES.largeDataKeyPrefix] = cloudWatch.largeDataKeyPrefix;
+    }
+  }
+  return properties;
 }

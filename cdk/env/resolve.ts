@@ -12,6 +12,7 @@ import {
 export const DEFAULTS = {
   resourcePrefix: 'bedrock-logs',
   existingConfiguration: 'merge' as ExistingConfigurationPolicy,
+  requireAllDataTypes: false,
   memberExpirationDays: 1,
   centralRetentionDays: 365,
   objectLockMode: 'GOVERNANCE' as ObjectLockMode,
@@ -46,6 +47,7 @@ export interface ResolvedConfig {
     readonly dataTypes: readonly LoggedDataType[];
     readonly keyPrefix: string;
     readonly existingConfiguration: ExistingConfigurationPolicy;
+    readonly requireAllDataTypes: boolean;
   };
   readonly memberBucket: { readonly expirationDays: number };
   readonly centralBucket: {
@@ -92,6 +94,7 @@ export function resolveConfig(name: string, config: EnvironmentConfig): Resolved
       dataTypes: [...(config.logging?.dataTypes ?? ALL_DATA_TYPES)],
       keyPrefix: config.logging?.keyPrefix ?? '',
       existingConfiguration: config.logging?.existingConfiguration ?? DEFAULTS.existingConfiguration,
+      requireAllDataTypes: config.logging?.requireAllDataTypes ?? DEFAULTS.requireAllDataTypes,
     },
     memberBucket: { expirationDays: config.memberBucket?.expirationDays ?? DEFAULTS.memberExpirationDays },
     centralBucket: {

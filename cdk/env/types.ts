@@ -103,8 +103,10 @@ export interface MembersConfig {
 /** What Bedrock delivers, and where under the bucket. */
 export interface LoggingConfig {
   /**
-   * Data types whose bodies are delivered. `video` and `audio` need a Lambda runtime whose
-   * bundled AWS SDK knows those fields; the handler fails loudly when a setting did not stick.
+   * Data types whose bodies are delivered. The logging handler carries its own AWS SDK, so every
+   * type is sent whatever SDK the Lambda runtime has. A region that does not offer a type (Bedrock
+   * rejects its flag, or leaves it out of the configuration) gets the others, and the stack
+   * reports which are not offered; see `requireAllDataTypes`.
    *
    * @default - all five: text, image, embedding, video, audio
    */
@@ -124,6 +126,15 @@ export interface LoggingConfig {
    * @default 'merge'
    */
   readonly existingConfiguration?: ExistingConfigurationPolicy;
+
+  /**
+   * Fail the stack instance when its region does not offer one of `dataTypes`, instead of logging
+   * the types the region offers and reporting the others. For teams that need every type logged
+   * in every region.
+   *
+   * @default false
+   */
+  readonly requireAllDataTypes?: boolean;
 }
 
 /** The member account's log bucket: a short-lived buffer that replicates to the central bucket. */

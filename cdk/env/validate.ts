@@ -28,7 +28,7 @@ const SHAPE = {
   ],
   aggregation: ['accountId', 'region', 'organizationalUnit'],
   members: ['organizationalUnits', 'accounts', 'regions'],
-  logging: ['dataTypes', 'keyPrefix', 'existingConfiguration'],
+  logging: ['dataTypes', 'keyPrefix', 'existingConfiguration', 'requireAllDataTypes'],
   memberBucket: ['expirationDays'],
   centralBucket: ['retentionDays', 'objectLock', 'replicationTimeControl'],
   objectLock: ['mode', 'days'],
@@ -335,6 +335,7 @@ export function validateEnvironment(name: string, config: unknown): Issue[] {
       }
     }
     checkEnum(issues, 'logging.existingConfiguration', logging.existingConfiguration, EXISTING_CONFIGURATION_POLICIES);
+    checkBoolean(issues, 'logging.requireAllDataTypes', logging.requireAllDataTypes);
   }
 
   // Buckets.

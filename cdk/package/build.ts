@@ -1,4 +1,5 @@
 import { bundleAllHandlers, type HandlerName } from '../bundle';
+import { LIMITS } from '../constants';
 import type { ResolvedConfig } from '../env/resolve';
 import { buildPolicies, type GeneratedPolicy } from '../policies';
 import { buildManifest, renderManifest, type Manifest } from './manifest';
@@ -34,8 +35,24 @@ export function buildPackage(config: ResolvedConfig, generatedBy: string): Built
   for (const kind of STACK_SET_ORDER) {
     files.set(templateFile(names.stackSet(kind)), renderTemplate(templates[kind]));
   }
+  checkMemberTemplateBudget(files.get(templateFile(names.stackSet('member'))) ?? '', handlers);
   for (const policy of policies) {
     files.set(policyFile(policy.name), policy.text);
   }
   return { config, handlers, templates, policies, manifest, files };
+}
+
+/**
+ * Fails the build when the member template, which carries both handlers inline, outgrows its
+ * budget (`LIMITS.memberTemplateBudgetBytes`): a bigger SDK or handler should be a decision, not
+ * a drift.
+ */
+function checkMemberTemplateBudget(template: string, handlers: Readonly<Record<HandlerName, string>>): void {
+  const bytes = Buffer.byteLength(template);
+  if (bytes <= LIMITS.memberTemplateBudgetBytes) return;
+  const code = Object.entries(handlers).map(([name, text]) => `${name} ${Buffer.byteLength(text)} bytes`);
+  throw new Error(
+    `the member template is ${bytes} bytes, over its budget of ${LIMITS.memberTemplateBudgetBytes} bytes ` +
+      `(inline code: ${code.join(', ')}): trim the bundles (cdk/bundle.ts) or raise the budget in cdk/constants.ts with a reason`,
+  );
 }

@@ -1,11 +1,10 @@
-import { CfnParameter, Stack, type CfnResource, type StackProps } from 'aws-cdk-lib';
+import { CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import { type Construct } from 'constructs';
 import { MEMBER_PARAMETERS } from '../constants';
 import { BucketEmptier } from '../constructs/bucket-emptier';
 import { InvocationLoggingConfiguration } from '../constructs/invocation-logging-configuration';
 import { MemberLogBucket } from '../constructs/member-log-bucket';
 import type { ResolvedConfig } from '../env/resolve';
-import { nagArnOf } from '../lint/acknowledge';
 import { Names } from '../names';
 import type { HandlerName } from '../bundle';
 
@@ -57,9 +56,7 @@ export class MemberStack extends Stack {
       code: props.handlers['empty-log-bucket'],
       runtime: config.lambdaRuntime,
       trustScope: config.lambdaTrustScope,
-      bucketName: logBucket.bucket.bucketName,
-      bucketArn: logBucket.bucket.bucketArn,
-      nagBucketArn: nagArnOf(logBucket.bucket.node.defaultChild as CfnResource),
+      bucket: logBucket.bucket,
     });
 
     const logging = new InvocationLoggingConfiguration(this, 'InvocationLogging', {
@@ -67,10 +64,11 @@ export class MemberStack extends Stack {
       code: props.handlers['configure-invocation-logging'],
       runtime: config.lambdaRuntime,
       trustScope: config.lambdaTrustScope,
-      bucketName: logBucket.bucket.bucketName,
+      bucket: logBucket.bucket,
       keyPrefix: config.logging.keyPrefix,
       dataTypes: config.logging.dataTypes,
       existingConfiguration: config.logging.existingConfiguration,
+      requireAllDataTypes: config.logging.requireAllDataTypes,
     });
     // Bedrock checks the bucket policy when the configuration is put.
     logging.resource.node.addDependency(logBucket.policy);

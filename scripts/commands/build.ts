@@ -38,7 +38,7 @@ export const build = defineCommand({
       io.stdout.write(`  ${policy.kind.toUpperCase()} ${policy.name}: ${policy.cfctSize} of ${policy.budget} characters\n`);
     }
     for (const [name, code] of Object.entries(built.handlers)) {
-      io.stdout.write(`  handler ${name}: ${code.length} of ${LIMITS.inlineCodeChars} inline characters\n`);
+      io.stdout.write(`  handler ${name}: ${Buffer.byteLength(code)} bytes of inline code (limit ${LIMITS.inlineCodeBytes})\n`);
     }
     io.stdout.write(`Build finished in ${seconds(start)} s\n`);
   },

@@ -73,6 +73,7 @@ const RULES: [string, Mutation, string[]][] = [
   ['the key prefix has a leading slash', (e) => { e.logging.keyPrefix = '/bedrock'; }, ['- logging.keyPrefix:', '"/bedrock"', 'leading or trailing']],
   ['the key prefix has a space', (e) => { e.logging.keyPrefix = 'bed rock'; }, ['- logging.keyPrefix:', '"bed rock"']],
   ['the existing-configuration policy is unknown', (e) => { e.logging.existingConfiguration = 'replace'; }, ['- logging.existingConfiguration:', "'merge', 'overwrite', 'fail'", '"replace"']],
+  ['requireAllDataTypes is a string', (e) => { e.logging.requireAllDataTypes = 'true'; }, ['- logging.requireAllDataTypes: must be true or false', '"true"']],
   ['member expiry is zero days', (e) => { e.memberBucket.expirationDays = 0; }, ['- memberBucket.expirationDays: must be a whole number of days from 1', '(got 0)']],
   ['member expiry is fractional', (e) => { e.memberBucket.expirationDays = 1.5; }, ['memberBucket.expirationDays', '(got 1.5)']],
   ['central retention is negative', (e) => { e.centralBucket.retentionDays = -5; }, ['- centralBucket.retentionDays:', '(got -5)']],

@@ -47,7 +47,7 @@ describe('Create and Update', () => {
   test.each(['Create', 'Update'] as const)('%s answers SUCCESS with the bucket name and touches nothing', async (type) => {
     bucket.fill(10);
     const event = cfnEvent(server, type, BUCKET_EMPTIER_RESOURCE_TYPE, props(), {
-      ...(type == 'Update' && { physicalResourceId: bucket.name, oldProperties: props() }),
+      ...(type === 'Update' && { physicalResourceId: bucket.name, oldProperties: props() }),
     });
     const answer = await run(event);
     expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: bucket.name, LogicalResourceId: 'Resource' });
@@ -55,11 +55,13 @@ describe('Create and Update', () => {
     expect(bucket.size).toBe(10);
   });
 
-  test('fails if ReplicationWaitSeconds is not a number', async () => {
-    const event = cfnEvent(server, 'Create', BUCKET_EMPTIER_RESOURCE_TYPE, props({ ReplicationWaitSeconds: 'ten' }));
+  test.each(['ten', '', '-1', 'Infinity'])('fails if ReplicationWaitSeconds is not a number of seconds (%j)', async (wait) => {
+    const event = cfnEvent(server, 'Create', BUCKET_EMPTIER_RESOURCE_TYPE, props({ ReplicationWaitSeconds: wait }));
     const answer = await run(event);
     expect(answer.Status).toBe('FAILED');
-    expect(answer.Reason).toMatch(/invalid properties .*"ReplicationWaitSeconds":"ten"/);
+    expect(answer.Reason).toContain(`invalid properties {`);
+    expect(answer.Reason).toContain(`"ReplicationWaitSeconds":${JSON.stringify(wait)}`);
+    expect(answer.Reason).toMatch(/ReplicationWaitSeconds a number of seconds, 0 or more$/);
     expect(answer.PhysicalResourceId).toBe(CREATE_FAILED_PREFIX + event.RequestId);
   });
 });
@@ -83,7 +85,7 @@ describe('Delete', () => {
     for (const call of deletes) {
       const objects = call.args[0].input.Delete!.Objects!;
       expect(objects).toHaveLength(1000);
-      expect(objects.every((o) => Object.keys(o).join() == 'Key,VersionId' && o.VersionId)).toBe(true);
+      expect(objects.every((o) => Object.keys(o).join() === 'Key,VersionId' && o.VersionId)).toBe(true);
     }
     // Delete markers and the versions they hide (expired by lifecycle) need no replication
     // check: one HeadObject per current version.
@@ -147,7 +149,7 @@ describe('Delete', () => {
     const event = deleteEvent();
     await handler(event, lambdaContext());
     await handler(event, lambdaContext());
-    const answers = server.answers.filter((a) => a.RequestId == event.RequestId);
+    const answers = server.answers.filter((a) => a.RequestId === event.RequestId);
     expect(answers.map((a) => [a.Status, a.Reason, a.PhysicalResourceId])).toEqual([
       ['SUCCESS', 'deleted 1500 versions and delete markers', bucket.name],
       ['SUCCESS', 'deleted 0 versions and delete markers', bucket.name],
@@ -157,11 +159,10 @@ describe('Delete', () => {
 
   test('answers SUCCESS without touching anything for the Delete that follows a failed Create', async () => {
     bucket.fill(10);
-    const event = cfnEvent(server, 'Delete', BUCKET_EMPTIER_RESOURCE_TYPE, props(), {
-      physicalResourceId: `${CREATE_FAILED_PREFIX}0c1e2f3a-0000-4000-8000-000000000000`,
-    });
+    const physicalResourceId = `${CREATE_FAILED_PREFIX}0c1e2f3a-0000-4000-8000-000000000000`;
+    const event = cfnEvent(server, 'Delete', BUCKET_EMPTIER_RESOURCE_TYPE, props(), { physicalResourceId });
     const answer = await run(event);
-    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: event.PhysicalResourceId });
+    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalResourceId });
     expect(s3.calls()).toHaveLength(0);
     expect(bucket.size).toBe(10);
   });
@@ -176,7 +177,7 @@ describe('Delete', () => {
     expect(bucket.lostLogs).toEqual([]);
     // Their keys were left out of every batch until HeadObject said COMPLETED, two passes later.
     const batches = s3.commandCalls(DeleteObjectsCommand).map((c) => c.args[0].input.Delete!.Objects!);
-    const batchOf = (v: string) => batches.findIndex((b) => b.some((o) => o.VersionId == v));
+    const batchOf = (v: string) => batches.findIndex((b) => b.some((o) => o.VersionId === v));
     expect(late.map((e) => batchOf(e.VersionId))).toEqual([3, 3, 3]);
     expect(batches).toHaveLength(4);
     // Pass 1: 4 pages (3,003 entries); passes 2 and 3: the 3 pending; pass 4: empty.
@@ -266,16 +267,13 @@ describe('Delete', () => {
     expect(bucket.size).toBe(10);
   });
 
-  test('fails if the time budget runs out, saying how many remain, and answers in time', async () => {
+  test('fails if the time budget runs out, saying how many remain', async () => {
     bucket.fill(20_000);
     bucket.latency.list = 40;
-    const started = Date.now();
     const answer = await run(deleteEvent(), 300);
     expect(answer.Status).toBe('FAILED');
     expect(answer.Reason).toMatch(/time budget spent; (at least )?\d+ versions and delete markers remain/);
     expect(bucket.size).toBeGreaterThan(0);
-    // Answered well before the (simulated) Lambda timeout: work budget plus the reserve.
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   test('does not log the presigned ResponseURL', async () => {

@@ -4,13 +4,26 @@ import type { CfnEvent, LambdaContext, Properties } from '../../../cdk/handlers/
 import { RESERVE_MS } from '../../../cdk/handlers/shared/custom-resource';
 import type { ResponseServer } from './response-server';
 
-// Fast retries: the handlers read the back-off base from here (production default: 500 ms).
-process.env.BACKOFF_MS = '1';
-process.env.AWS_REGION = 'us-east-1';
+/**
+ * The environment Lambda gives a function, as far as the handlers read it, plus two test knobs:
+ * `BACKOFF_MS` (the handlers' back-off base; production default 500 ms) and `AWS_MAX_ATTEMPTS=1`
+ * (the bundled SDK does not retry on its own, so each retry the tests count is the handler's).
+ * The credentials are placeholders: the fake endpoints accept any signature.
+ */
+export const LAMBDA_ENV: Readonly<Record<string, string>> = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_SESSION_TOKEN: 'example-session-token',
+  BACKOFF_MS: '1',
+  AWS_MAX_ATTEMPTS: '1',
+};
+Object.assign(process.env, LAMBDA_ENV);
 
 export const ACCOUNT = '111111111111';
 export const REGION = 'us-east-1';
 export const STACK_ID = `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/StackSet-bedrock-logs-member-0000/11111111-2222-3333-4444-555555555555`;
+const SERVICE_TOKEN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:bedrock-logs-handler`;
 
 export interface EventOptions {
   readonly physicalResourceId?: string;
@@ -34,17 +47,9 @@ export function cfnEvent(
     LogicalResourceId: 'Resource',
     ResourceType: resourceType,
     ...(options.physicalResourceId !== undefined && { PhysicalResourceId: options.physicalResourceId }),
-    ResourceProperties: {
-      ServiceToken: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:bedrock-logs-handler`,
-      ...properties,
-    },
-    ...(options.oldProperties && {
-      OldResourceProperties: {
-        ServiceToken: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:bedrock-logs-handler`,
-        ...options.oldProperties,
-      },
-    }),
-  };
+    ResourceProperties: { ServiceToken: SERVICE_TOKEN, ...properties },
+    ...(options.oldProperties && { OldResourceProperties: { ServiceToken: SERVICE_TOKEN, ...options.oldProperties } }),
+  } as CfnEvent;
 }
 
 /**

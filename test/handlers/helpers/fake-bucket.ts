@@ -5,25 +5,30 @@
  * the SDK's real input and output shapes and exception classes. It records every call, the
  * highest number of DeleteObjects calls in flight, and every version deleted before it had
  * replicated (a lost log).
+ *
+ * For the benchmark it can also misbehave like a busy S3 (`faults`): latency that varies from
+ * call to call with a slow tail, `503 SlowDown` answers at random, and `503 SlowDown` when
+ * DeleteObjects calls ask to delete keys faster than a request rate, all from a seeded
+ * pseudo-random generator so that a run can be repeated.
  */
 import {
   DeleteObjectsCommand,
-  DeleteObjectsCommandInput,
-  DeleteObjectsCommandOutput,
+  type DeleteObjectsCommandInput,
+  type DeleteObjectsCommandOutput,
   HeadObjectCommand,
-  HeadObjectCommandInput,
-  HeadObjectCommandOutput,
+  type HeadObjectCommandInput,
+  type HeadObjectCommandOutput,
   ListObjectVersionsCommand,
-  ListObjectVersionsCommandInput,
-  ListObjectVersionsCommandOutput,
+  type ListObjectVersionsCommandInput,
+  type ListObjectVersionsCommandOutput,
   NoSuchBucket,
   NotFound,
-  ReplicationStatus,
-  S3ClientResolvedConfig,
+  type ReplicationStatus,
+  type S3ClientResolvedConfig,
   S3ServiceException,
-  ServiceInputTypes,
-  ServiceOutputTypes,
-  _Error,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+  type _Error,
 } from '@aws-sdk/client-s3';
 import type { AwsStub } from 'aws-sdk-client-mock';
 
@@ -46,6 +51,48 @@ export interface Latency {
   delete: number;
 }
 
+type Operation = keyof Latency;
+
+/** How the bucket misbehaves, like an S3 prefix under load. */
+export interface Faults {
+  /** Seed of the pseudo-random generator. */
+  readonly seed: number;
+  /** Each call takes its base latency times a factor drawn from [1 - spread, 1 + spread]. */
+  readonly latencySpread: number;
+  /** Share of calls that take `tailFactor` times their latency (the slow tail). */
+  readonly tailRate: number;
+  readonly tailFactor: number;
+  /** Share of calls of every kind answered with 503 SlowDown, whatever the load. */
+  readonly slowDownRate: number;
+  /**
+   * Keys per second DeleteObjects may delete (a token bucket holding one second of them); a call
+   * asking for more than is left is answered with 503 SlowDown and deletes nothing.
+   */
+  readonly deleteKeysPerSecond: number;
+}
+
+/** A small seeded pseudo-random generator (mulberry32): values in [0, 1). */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** S3's answer when a prefix gets more requests than it serves. */
+export function slowDown(): S3ServiceException {
+  return new S3ServiceException({
+    name: 'SlowDown',
+    $fault: 'server',
+    message: 'Please reduce your request rate.',
+    $metadata: { httpStatusCode: 503 },
+  });
+}
+
 const META = { httpStatusCode: 200, requestId: 'FAKE', attempts: 1, totalRetryDelay: 0 };
 const sleep = (ms: number) => (ms > 0 ? new Promise((ok) => setTimeout(ok, ms)) : Promise.resolve());
 
@@ -65,6 +112,13 @@ export class FakeBucket {
   readonly listErrors: Error[] = [];
   /** Called after each ListObjectVersions page, e.g. to add an object that arrives late. */
   onList?: (call: number) => void;
+  /** SlowDown answers given, by operation (each also counts in `calls`). */
+  readonly slowDowns = { list: 0, head: 0, delete: 0 };
+
+  private faults?: Faults;
+  private random: () => number = Math.random;
+  private deleteTokens = 0;
+  private tokensAt = 0;
 
   private readonly order: FakeEntry[] = [];
   private readonly rank = new Map<string, number>();
@@ -74,12 +128,47 @@ export class FakeBucket {
 
   constructor(readonly name = 'bedrock-logs-111111111111-us-east-1') {}
 
+  /** Makes the bucket misbehave from now on (see `Faults`). */
+  misbehave(faults: Faults): this {
+    this.faults = faults;
+    this.random = seededRandom(faults.seed);
+    this.deleteTokens = faults.deleteKeysPerSecond;
+    this.tokensAt = performance.now();
+    return this;
+  }
+
+  /** Waits the call's latency; then throws SlowDown when the faults say so. */
+  private async serve(operation: Operation, deleteKeys = 0): Promise<void> {
+    const faults = this.faults;
+    if (faults === undefined) {
+      await sleep(this.latency[operation]);
+      return;
+    }
+    const factor = 1 - faults.latencySpread + 2 * faults.latencySpread * this.random();
+    const tail = this.random() < faults.tailRate ? faults.tailFactor : 1;
+    await sleep(this.latency[operation] * factor * tail);
+    if (this.random() < faults.slowDownRate || !this.takeDeleteTokens(faults, deleteKeys)) {
+      this.slowDowns[operation]++;
+      throw slowDown();
+    }
+  }
+
+  private takeDeleteTokens(faults: Faults, keys: number): boolean {
+    if (keys === 0) return true;
+    const now = performance.now();
+    this.deleteTokens = Math.min(faults.deleteKeysPerSecond, this.deleteTokens + ((now - this.tokensAt) / 1000) * faults.deleteKeysPerSecond);
+    this.tokensAt = now;
+    if (this.deleteTokens < keys) return false;
+    this.deleteTokens -= keys;
+    return true;
+  }
+
   /** Adds a version (or a delete marker) of `Key`; entries are listed in the order added. */
   add(Key: string, options: { deleteMarker?: boolean; replication?: ReplicationStatus[] } = {}): FakeEntry {
     const entry: FakeEntry = {
       Key,
       VersionId: `v${String(this.nextVersion++).padStart(8, '0')}.${'x'.repeat(20)}`,
-      deleteMarker: !!options.deleteMarker,
+      deleteMarker: options.deleteMarker === true,
       LastModified: new Date(Date.UTC(2026, 0, 1, 0, 0, this.nextVersion % 60)),
       replication: options.deleteMarker ? [] : [...(options.replication ?? ['COMPLETED'])],
     };
@@ -97,7 +186,7 @@ export class FakeBucket {
   fill(count: number, replication: ReplicationStatus[] = ['COMPLETED']): this {
     for (let i = 0; this.size < count; i++) {
       const key = `${LOG_PREFIX}${String(i).padStart(7, '0')}.json.gz`;
-      if (i % 2 == 0 && this.size + 2 <= count) this.add(key, { deleteMarker: true });
+      if (i % 2 === 0 && this.size + 2 <= count) this.add(key, { deleteMarker: true });
       this.add(key, { replication });
     }
     return this;
@@ -115,7 +204,7 @@ export class FakeBucket {
       const e = this.order[i];
       if (!this.live.has(e.VersionId)) continue;
       if (!e.deleteMarker) n++;
-      while (i + 1 < this.order.length && this.order[i + 1].Key == e.Key) i++;
+      while (i + 1 < this.order.length && this.order[i + 1].Key === e.Key) i++;
     }
     return n;
   }
@@ -137,14 +226,14 @@ export class FakeBucket {
   }
 
   private checkBucket(bucket: string | undefined): void {
-    if (!this.exists || bucket != this.name) {
+    if (!this.exists || bucket !== this.name) {
       throw new NoSuchBucket({ message: 'The specified bucket does not exist', $metadata: { httpStatusCode: 404 } });
     }
   }
 
   async list(input: ListObjectVersionsCommandInput): Promise<ListObjectVersionsCommandOutput> {
     this.calls.list++;
-    await sleep(this.latency.list);
+    await this.serve('list');
     const error = this.listErrors.shift();
     if (error) throw error;
     this.checkBucket(input.Bucket);
@@ -159,7 +248,7 @@ export class FakeBucket {
     const last = page[page.length - 1];
     const latest = (e: FakeEntry) => {
       // A key's entries are adjacent, newest first: e is latest when no live entry precedes it.
-      for (let j = this.rank.get(e.VersionId)! - 1; j >= 0 && this.order[j].Key == e.Key; j--) {
+      for (let j = this.rank.get(e.VersionId)! - 1; j >= 0 && this.order[j].Key === e.Key; j--) {
         if (this.live.has(this.order[j].VersionId)) return false;
       }
       return true;
@@ -198,11 +287,11 @@ export class FakeBucket {
 
   async head(input: HeadObjectCommandInput): Promise<HeadObjectCommandOutput> {
     this.calls.head++;
-    await sleep(this.latency.head);
+    await this.serve('head');
     this.checkBucket(input.Bucket);
     const rank = this.rank.get(input.VersionId ?? '');
     const entry = rank === undefined ? undefined : this.order[rank];
-    if (entry && entry.Key != input.Key) throw new Error(`fake: HeadObject ${input.Key} with the VersionId of ${entry.Key}`);
+    if (entry && entry.Key !== input.Key) throw new Error(`fake: HeadObject ${input.Key} with the VersionId of ${entry.Key}`);
     if (!entry || !this.live.has(entry.VersionId)) {
       throw new NotFound({ message: 'Not Found', $metadata: { httpStatusCode: 404 } });
     }
@@ -231,9 +320,9 @@ export class FakeBucket {
     this.calls.delete++;
     this.maxDeletesInFlight = Math.max(this.maxDeletesInFlight, ++this.deletesInFlight);
     try {
-      await sleep(this.latency.delete);
-      this.checkBucket(input.Bucket);
       const objects = input.Delete?.Objects ?? [];
+      await this.serve('delete', objects.length);
+      this.checkBucket(input.Bucket);
       if (objects.length < 1 || objects.length > 1000) {
         throw new S3ServiceException({
           name: 'MalformedXML',

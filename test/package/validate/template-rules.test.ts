@@ -119,22 +119,35 @@ describe('template-cdk-leftovers', () => {
 });
 
 describe('template-inline-code', () => {
-  test(`fails if inline code is over ${LIMITS.inlineCodeChars} characters`, () => {
-    const dir = withTemplate(MEMBER_TEMPLATE, (t) => (t.Resources.BucketEmptierFunction.Properties.Code.ZipFile = 'x'.repeat(LIMITS.inlineCodeChars + 1)));
+  const over = LIMITS.inlineCodeBytes + 1;
+
+  test(`fails if inline code is over ${LIMITS.inlineCodeBytes} bytes`, () => {
+    const dir = withTemplate(MEMBER_TEMPLATE, (t) => (t.Resources.BucketEmptierFunction.Properties.Code.ZipFile = 'x'.repeat(over)));
     const issue = onlyIssue(dir, 'template-inline-code');
     expect(issue).toMatchObject({
       file: MEMBER_TEMPLATE,
       path: 'Resources.BucketEmptierFunction.Properties.Code.ZipFile',
       line: lineOf(dir, MEMBER_TEMPLATE, '"ZipFile"'),
-      value: String(LIMITS.inlineCodeChars + 1),
+      value: String(over),
     });
+    expect(issue.message).toContain('(4 MB zipped)');
+  });
+
+  test('counts bytes, not characters', () => {
+    const dir = withTemplate(MEMBER_TEMPLATE, (t) => (t.Resources.BucketEmptierFunction.Properties.Code.ZipFile = 'é'.repeat(LIMITS.inlineCodeBytes / 2 + 1)));
+    expect(onlyIssue(dir, 'template-inline-code').value).toBe(String(LIMITS.inlineCodeBytes + 2));
   });
 
   test('fails if joined literal inline code is over the limit', () => {
     const dir = withTemplate(MEMBER_TEMPLATE, (t) => {
-      t.Resources.BucketEmptierFunction.Properties.Code.ZipFile = { 'Fn::Join': ['\n', ['x'.repeat(3000), 'y'.repeat(1100)]] };
+      t.Resources.BucketEmptierFunction.Properties.Code.ZipFile = { 'Fn::Join': ['\n', ['x'.repeat(LIMITS.inlineCodeBytes / 2), 'y'.repeat(LIMITS.inlineCodeBytes / 2)]] };
     });
-    expect(onlyIssue(dir, 'template-inline-code').value).toBe('4101');
+    expect(onlyIssue(dir, 'template-inline-code').value).toBe(String(LIMITS.inlineCodeBytes + 1));
+  });
+
+  test('accepts inline code far over the 4,096 characters CloudFormation once allowed', () => {
+    const dir = withTemplate(MEMBER_TEMPLATE, (t) => (t.Resources.BucketEmptierFunction.Properties.Code.ZipFile = 'x'.repeat(200_000)));
+    expect(issuesOf(dir, 'template-inline-code')).toEqual([]);
   });
 
   test('fails if a function takes its code from a bucket', () => {

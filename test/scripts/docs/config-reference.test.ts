@@ -31,7 +31,7 @@ const ENVIRONMENT_FIELDS = [
   'memberBucket', 'centralBucket', 'policies', 'executionRoleName', 'lambdaRuntime', 'lambdaTrustScope', 'enableStackSetDeletion',
   'aggregation.accountId', 'aggregation.region', 'aggregation.organizationalUnit',
   'members.organizationalUnits', 'members.accounts', 'members.regions',
-  'logging.dataTypes', 'logging.keyPrefix', 'logging.existingConfiguration',
+  'logging.dataTypes', 'logging.keyPrefix', 'logging.existingConfiguration', 'logging.requireAllDataTypes',
   'memberBucket.expirationDays',
   'centralBucket.retentionDays', 'centralBucket.objectLock', 'centralBucket.replicationTimeControl',
   'centralBucket.objectLock.mode', 'centralBucket.objectLock.days',

@@ -9,8 +9,10 @@ const ASSET_CODE_KEYS = ['S3Bucket', 'S3Key', 'S3ObjectVersion', 'ImageUri'];
 
 export const templateInlineCode: Rule = {
   id: 'template-inline-code',
-  description: `every Lambda function's code is inline (Code.ZipFile) and at most ${LIMITS.inlineCodeChars} characters`,
-  why: 'CloudFormation rejects longer inline code, and code in an S3 bucket does not exist in the accounts the StackSet deploys to',
+  description: `every Lambda function's code is inline (Code.ZipFile) and at most ${LIMITS.inlineCodeBytes.toLocaleString('en-US')} bytes`,
+  why:
+    'code in an S3 bucket does not exist in the accounts the StackSet deploys to; CloudFormation zips inline code and rejects a zip over 4 MB ' +
+    '(the 4,096-character cap was lifted in 2022), and the template holding it must stay within its own size limit',
   check(ctx) {
     const findings: Finding[] = [];
     for (const { file, json } of templateTargets(ctx)) {
@@ -32,14 +34,15 @@ export const templateInlineCode: Rule = {
         }
         const zipFile = code.ZipFile;
         const text = typeof zipFile === 'string' ? zipFile : joinedLiteral(zipFile);
-        if (text !== undefined && text.length > LIMITS.inlineCodeChars) {
+        const bytes = text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
+        if (bytes > LIMITS.inlineCodeBytes) {
           findings.push({
             file,
             line: json.lineOf([...codeAt, 'ZipFile']),
             path: dotPath([...codeAt, 'ZipFile']),
-            message: `inline code is ${text.length} characters, over CloudFormation's limit of ${LIMITS.inlineCodeChars}`,
-            value: String(text.length),
-            fix: 'shrink the handler (fewer dependencies, minified bundle)',
+            message: `inline code is ${bytes} bytes, over the ${LIMITS.inlineCodeBytes} bytes CloudFormation accepts in Code.ZipFile (4 MB zipped)`,
+            value: String(bytes),
+            fix: 'shrink the handler (bundle less of the SDK, minify)',
           });
         }
       }
