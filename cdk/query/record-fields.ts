@@ -146,3 +146,20 @@ export function mappedPaths(fields: readonly RecordField[] = RECORD_FIELDS, pare
     return [{ path, coversChildren: field.type === 'json' || field.type === 'string-map' }];
   });
 }
+
+/**
+ * Paths of a record (dot-separated, arrays as leaves) that no field maps and `IGNORED_FIELDS` does
+ * not list: what the table would silently drop.
+ */
+export function unmappedPaths(record: Record<string, unknown>): string[] {
+  const mapped = mappedPaths();
+  const covered = (path: string): boolean =>
+    path in IGNORED_FIELDS || mapped.some((m) => m.path === path || (m.coversChildren && path.startsWith(`${m.path}.`)));
+  const walk = (value: unknown, path: string): string[] => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !mapped.some((m) => m.coversChildren && m.path === path)) {
+      return Object.entries(value).flatMap(([key, child]) => walk(child, path ? `${path}.${key}` : key));
+    }
+    return covered(path) ? [] : [path];
+  };
+  return walk(record, '');
+}
