@@ -1,14 +1,14 @@
 /**
- * `docs [--check] [--file <path>]`: rewrites the generated sections of README.md (every section of
- * `scripts/docs/sections.ts` whose markers the file has) in place. With `--check`, writes nothing
- * and exits 1 naming every section that is out of date or has no markers.
+ * `docs [--check] [--file <path>]`: rewrites the generated sections of README.md and docs/queries.md
+ * (`DOCUMENTS` of `scripts/docs/sections.ts`) in place, or of one `--file`. With `--check`, writes
+ * nothing and exits 1 naming every section that is out of date or has no markers.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { issue, UserError } from '../../cdk/errors';
 import { displayPath, projectFile } from '../../cdk/paths';
 import { beginMarker, endMarker, updateDocument, type GeneratedSection } from '../docs/markers';
-import { SECTIONS } from '../docs/sections';
+import { DOCUMENTS, SECTIONS } from '../docs/sections';
 import { defineCommand, PROGRAM, type Io } from '../lib/command';
 
 export const README_FILE = projectFile('README.md');
@@ -54,7 +54,12 @@ export const docs = defineCommand({
     ...SECTIONS.map((s) => `  ${s.name.padEnd(26)} from ${s.source}`),
   ].join('\n'),
   run({ values, io }) {
-    const file = values.file === undefined ? README_FILE : path.resolve(io.cwd, values.file);
-    io.stdout.write(updateDocs(file, values.check === true, SECTIONS, io));
+    if (values.file === undefined) {
+      for (const document of DOCUMENTS) io.stdout.write(updateDocs(projectFile(document.file), values.check === true, document.sections, io));
+      return;
+    }
+    const file = path.resolve(io.cwd, values.file);
+    const document = DOCUMENTS.find((d) => projectFile(d.file) === file);
+    io.stdout.write(updateDocs(file, values.check === true, document?.sections ?? SECTIONS, io));
   },
 });

@@ -7,6 +7,7 @@ import { readmeCostTable } from '../cost/report';
 import { configurationReferenceSection } from './config-reference';
 import { attackMatrixSection, limitsSection, validateRulesSection } from './package-sections';
 import type { GeneratedSection } from './markers';
+import { QUERY_SECTIONS } from './query-sections';
 
 export const SECTIONS: readonly GeneratedSection[] = [
   {
@@ -34,4 +35,10 @@ export const SECTIONS: readonly GeneratedSection[] = [
     source: 'scripts/cost/ (model, default prices, README scenarios)',
     generate: () => readmeCostTable(),
   },
+];
+
+/** Every document with generated sections, by project-relative path: `npm run docs` updates them all. */
+export const DOCUMENTS: readonly { readonly file: string; readonly sections: readonly GeneratedSection[] }[] = [
+  { file: 'README.md', sections: SECTIONS },
+  { file: 'docs/queries.md', sections: QUERY_SECTIONS },
 ];
