@@ -30,6 +30,16 @@ export const STACK_SET_DESCRIPTIONS: Readonly<Record<StackSetKind, string>> = {
   member: 'Bedrock model invocation logging to a local bucket that replicates to the central bucket',
 };
 
+/**
+ * The query-results bucket's name starts with this, not with the resource prefix: the guardrails
+ * deny every write to buckets named `<prefix>-*` except replication, and Athena writes query
+ * results with the caller's own credentials.
+ */
+export const QUERY_RESULTS_BUCKET_PREFIX = 'athena-';
+
+/** The Glue table of the invocation logs (inside the project's database). */
+export const QUERY_TABLE = 'invocations';
+
 /** What a concrete name is, for AWS's length and character rules. */
 export type NameKind = 'bucket' | 'role' | 'function';
 
@@ -108,6 +118,33 @@ export class Names {
    */
   functionLogGroup(functionName: string, stackUnique: string): string {
     return `/aws/lambda/${functionName}-${stackUnique}`;
+  }
+
+  // --- query layer (aggregation account) --------------------------------------------------------
+
+  /** Glue database of the invocation logs: Glue and Athena names take letters, digits and `_`, not `-`. */
+  get queryDatabase(): string {
+    return this.prefix.replace(/-/g, '_');
+  }
+
+  /** Glue table of the invocation logs. */
+  get queryTable(): string {
+    return QUERY_TABLE;
+  }
+
+  /** Athena workgroup whose settings every query of the logs runs with. */
+  get queryWorkgroup(): string {
+    return `${this.prefix}-invocation-logs`;
+  }
+
+  /** Bucket Athena writes query results to, in the aggregation account. */
+  queryResultsBucket(account: string, region: string): string {
+    return `${QUERY_RESULTS_BUCKET_PREFIX}${this.prefix}-${account}-${region}`;
+  }
+
+  /** A saved (named) query of the workgroup, as the Athena console lists it. */
+  namedQuery(id: string): string {
+    return `${this.prefix}-${id}`;
   }
 
   // --- patterns ---------------------------------------------------------------------------------

@@ -33,6 +33,11 @@ export const environmentMap: EnvironmentMap = {
         retentionDays: 365,
         replicationTimeControl: false,
       },
+      query: {
+        enabled: true,
+        resultsExpirationDays: 7,
+        bytesScannedCutoffGb: 100,
+      },
       policies: {
         scpSizeBudget: 5120,
         freeScpSlots: 2,

@@ -20,6 +20,9 @@ export const DEFAULTS = {
   scpSizeBudget: 5120,
   freeScpSlots: 1,
   resourceControlPolicy: false,
+  queryEnabled: true,
+  queryResultsExpirationDays: 7,
+  queryBytesScannedCutoffGb: 100,
   executionRoleName: 'AWSControlTowerExecution',
   lambdaRuntime: 'nodejs22.x' as LambdaRuntime,
   lambdaTrustScope: 'function-arn' as LambdaTrustScope,
@@ -54,6 +57,13 @@ export interface ResolvedConfig {
     readonly retentionDays: number;
     readonly objectLock?: { readonly mode: ObjectLockMode; readonly days: number };
     readonly replicationTimeControl: boolean;
+  };
+  readonly query: {
+    readonly enabled: boolean;
+    readonly resultsExpirationDays: number;
+    readonly bytesScannedCutoffGb: number;
+    /** Accounts the saved queries name (deduplicated, in order). */
+    readonly accounts: readonly string[];
   };
   readonly policies: {
     readonly scpSizeBudget: number;
@@ -101,6 +111,12 @@ export function resolveConfig(name: string, config: EnvironmentConfig): Resolved
       retentionDays: config.centralBucket?.retentionDays ?? DEFAULTS.centralRetentionDays,
       objectLock: objectLock ? { mode: objectLock.mode ?? DEFAULTS.objectLockMode, days: objectLock.days } : undefined,
       replicationTimeControl: config.centralBucket?.replicationTimeControl ?? DEFAULTS.replicationTimeControl,
+    },
+    query: {
+      enabled: config.query?.enabled ?? DEFAULTS.queryEnabled,
+      resultsExpirationDays: config.query?.resultsExpirationDays ?? DEFAULTS.queryResultsExpirationDays,
+      bytesScannedCutoffGb: config.query?.bytesScannedCutoffGb ?? DEFAULTS.queryBytesScannedCutoffGb,
+      accounts: [...new Set(config.query?.accounts ?? [...(config.members.accounts ?? []), config.aggregation.accountId])],
     },
     policies: {
       scpSizeBudget: config.policies?.scpSizeBudget ?? DEFAULTS.scpSizeBudget,

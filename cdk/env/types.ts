@@ -188,6 +188,45 @@ export interface CentralBucketConfig {
   readonly replicationTimeControl?: boolean;
 }
 
+/**
+ * The query layer in the aggregation account: a Glue table over the central bucket (partition
+ * projection, no crawler), an Athena workgroup with enforced settings, a results bucket and saved
+ * queries. Glue and Athena cost nothing while nobody queries; each query costs what it scans.
+ */
+export interface QueryConfig {
+  /**
+   * Create the query layer.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Days after which query results expire in the results bucket. Results can hold prompts and
+   * responses (the identity query returns bodies): keep this short.
+   *
+   * @default 7
+   */
+  readonly resultsExpirationDays?: number;
+
+  /**
+   * Most data one query may scan, in GB (whole numbers); Athena cancels a query that reaches it.
+   * At $5 per TB scanned, 100 GB caps a query at about $0.49.
+   *
+   * @default 100
+   */
+  readonly bytesScannedCutoffGb?: number;
+
+  /**
+   * Accounts written into the saved queries' account list, as quoted strings of 12 digits. The
+   * table's account partition is injected, so every query names its accounts: list the member
+   * accounts whose logs the saved queries should cover (`usage` finds them in the bucket itself).
+   *
+   * @default - `members.accounts` and the aggregation account
+   */
+  readonly accounts?: readonly string[];
+}
+
 /** The guardrail SCPs (and optional RCP). */
 export interface PoliciesConfig {
   /**
@@ -284,6 +323,13 @@ export interface EnvironmentConfig {
    * @default - 365-day retention, no Object Lock, no Replication Time Control
    */
   readonly centralBucket?: CentralBucketConfig;
+
+  /**
+   * The query layer over the central bucket (Glue table, Athena workgroup, results bucket, saved queries).
+   *
+   * @default - on, results kept 7 days, 100 GB scanned at most per query
+   */
+  readonly query?: QueryConfig;
 
   /**
    * Guardrail policy settings.

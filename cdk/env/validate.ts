@@ -23,7 +23,7 @@ import { DEFAULTS } from './resolve';
 const SHAPE = {
   root: [
     'homeRegion', 'organizationId', 'managementAccountId', 'resourcePrefix', 'aggregation', 'members', 'logging',
-    'memberBucket', 'centralBucket', 'policies', 'executionRoleName', 'lambdaRuntime', 'lambdaTrustScope',
+    'memberBucket', 'centralBucket', 'query', 'policies', 'executionRoleName', 'lambdaRuntime', 'lambdaTrustScope',
     'enableStackSetDeletion',
   ],
   aggregation: ['accountId', 'region', 'organizationalUnit'],
@@ -32,6 +32,7 @@ const SHAPE = {
   memberBucket: ['expirationDays'],
   centralBucket: ['retentionDays', 'objectLock', 'replicationTimeControl'],
   objectLock: ['mode', 'days'],
+  query: ['enabled', 'resultsExpirationDays', 'bytesScannedCutoffGb', 'accounts'],
   policies: ['scpSizeBudget', 'freeScpSlots', 'exemptRolePatterns', 'additionalOrganizationalUnits', 'resourceControlPolicy'],
 } as const;
 
@@ -47,6 +48,8 @@ const KEY_PREFIX_MAX = 256;
 const MAX_DAYS = 36_500;
 const MIN_SCP_BUDGET = 1_000;
 const MAX_FREE_SCP_SLOTS = 10;
+/** Athena's smallest bytes-scanned cutoff is 10 MB; a petabyte is far past any useful cap. */
+const MAX_SCAN_CUTOFF_GB = 1_000_000;
 /** A placeholder account used to measure derived names: account IDs always have 12 digits. */
 const ANY_ACCOUNT = '000000000000';
 
@@ -213,11 +216,12 @@ const NAME_RULES: Record<NameKind, { max: number; pattern: RegExp; what: string 
 };
 
 /** Every name derived from the prefix must fit AWS's rules in every configured region. */
-function checkDerivedNames(issues: Issues, prefix: string, memberRegions: string[], aggregationRegion: string | undefined): void {
+function checkDerivedNames(issues: Issues, prefix: string, memberRegions: string[], aggregationRegion: string | undefined, query: boolean): void {
   const names = new Names(prefix);
   const derived: { kind: NameKind; name: string }[] = [];
   for (const region of memberRegions) derived.push(...names.concreteNames(ANY_ACCOUNT, region));
   if (aggregationRegion) derived.push({ kind: 'bucket', name: names.centralBucket(ANY_ACCOUNT, aggregationRegion) });
+  if (aggregationRegion && query) derived.push({ kind: 'bucket', name: names.queryResultsBucket(ANY_ACCOUNT, aggregationRegion) });
   // One issue, for the name that overflows most: shortening the prefix by that much fixes them all.
   let worst: { kind: NameKind; name: string; over: number } | undefined;
   for (const { kind, name } of derived) {
@@ -317,7 +321,8 @@ export function validateEnvironment(name: string, config: unknown): Issue[] {
     }
     memberRegions = regions.filter((r): r is string => typeof r === 'string' && KNOWN_REGIONS.includes(r));
   }
-  if (prefix) checkDerivedNames(issues, prefix, memberRegions, aggregationRegion);
+  const queryEnabled = !(isObject(root.query) && root.query.enabled === false);
+  if (prefix) checkDerivedNames(issues, prefix, memberRegions, aggregationRegion, queryEnabled);
 
   // Logging.
   const logging = checkObject(issues, 'logging', root.logging, SHAPE.logging, false);
@@ -361,6 +366,15 @@ export function validateEnvironment(name: string, config: unknown): Issue[] {
       }
     }
     checkBoolean(issues, 'centralBucket.replicationTimeControl', central.replicationTimeControl);
+  }
+
+  // Query layer.
+  const query = checkObject(issues, 'query', root.query, SHAPE.query, false);
+  if (query) {
+    checkBoolean(issues, 'query.enabled', query.enabled);
+    checkInteger(issues, 'query.resultsExpirationDays', query.resultsExpirationDays, 1, MAX_DAYS, 'days');
+    checkInteger(issues, 'query.bytesScannedCutoffGb', query.bytesScannedCutoffGb, 1, MAX_SCAN_CUTOFF_GB, 'GB');
+    checkList(issues, 'query.accounts', query.accounts, false, (item, p) => checkAccountId(issues, p, item, true), 'account ID');
   }
 
   // Policies.

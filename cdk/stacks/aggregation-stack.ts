@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { type Construct } from 'constructs';
 import { CentralLogBucket } from '../constructs/central-log-bucket';
+import { InvocationLogQuery } from '../constructs/invocation-log-query';
 import type { ResolvedConfig } from '../env/resolve';
 import { Names } from '../names';
 
@@ -10,16 +11,19 @@ export interface AggregationStackProps extends StackProps {
 
 /**
  * Deployed by the aggregation StackSet to the aggregation account, in its region: the central
- * bucket every member bucket replicates into. It must exist before the member StackSet runs.
+ * bucket every member bucket replicates into (it must exist before the member StackSet runs), and,
+ * unless `query.enabled` is false, the query layer over it.
  */
 export class AggregationStack extends Stack {
   constructor(scope: Construct, id: string, props: AggregationStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const names = new Names(config.prefix);
+    const keyPrefix = config.logging.keyPrefix ? `${config.logging.keyPrefix}/` : '';
     const central = new CentralLogBucket(this, 'CentralBucket', {
-      names: new Names(config.prefix),
+      names,
       organizationId: config.organizationId,
-      keyPrefix: config.logging.keyPrefix ? `${config.logging.keyPrefix}/` : '',
+      keyPrefix,
       retentionDays: config.centralBucket.retentionDays,
       objectLock: config.centralBucket.objectLock,
     });
@@ -28,5 +32,21 @@ export class AggregationStack extends Stack {
       value: central.bucket.bucketName,
     });
     new CfnOutput(this, 'CentralBucketArn', { value: central.bucket.bucketArn });
+
+    if (config.query.enabled) {
+      const query = new InvocationLogQuery(this, 'Query', {
+        names,
+        logBucket: central.bucket,
+        keyPrefix,
+        regions: config.members.regions,
+        logRetentionDays: config.centralBucket.retentionDays,
+        accounts: config.query.accounts,
+        resultsExpirationDays: config.query.resultsExpirationDays,
+        bytesScannedCutoffGb: config.query.bytesScannedCutoffGb,
+      });
+      new CfnOutput(this, 'QueryWorkgroup', { description: 'Athena workgroup of the invocation-log queries', value: query.workgroup.ref });
+      new CfnOutput(this, 'QueryDatabase', { description: 'Glue database of the invocation-log table', value: names.queryDatabase });
+      new CfnOutput(this, 'QueryResultsBucketName', { value: query.resultsBucket.bucketName });
+    }
   }
 }

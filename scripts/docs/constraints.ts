@@ -18,6 +18,8 @@ export const RANGES: Readonly<Record<string, WholeNumberRange>> = {
   'centralBucket.objectLock.days': { min: 1, max: 36_500 },
   'policies.scpSizeBudget': { min: 1000, max: LIMITS.scpMaxChars },
   'policies.freeScpSlots': { min: 1, max: 10 },
+  'query.resultsExpirationDays': { min: 1, max: 36_500 },
+  'query.bytesScannedCutoffGb': { min: 1, max: 1_000_000 },
 };
 
 function range(path: string): string {
@@ -52,6 +54,9 @@ export const CONSTRAINTS: Readonly<Record<string, string>> = {
   'memberBucket.expirationDays': range('memberBucket.expirationDays'),
   'centralBucket.retentionDays': range('centralBucket.retentionDays'),
   'centralBucket.objectLock.days': `${range('centralBucket.objectLock.days')}; at most \`centralBucket.retentionDays\``,
+  'query.resultsExpirationDays': range('query.resultsExpirationDays'),
+  'query.bytesScannedCutoffGb': range('query.bytesScannedCutoffGb'),
+  'query.accounts': `each ${ACCOUNT_ID}; ${UNIQUE}`,
   'policies.scpSizeBudget': range('policies.scpSizeBudget'),
   'policies.freeScpSlots': range('policies.freeScpSlots'),
   'policies.exemptRolePatterns': 'each 1 to 64 IAM role-name characters and the wildcards `*` `?`, not wildcards only; no value twice',

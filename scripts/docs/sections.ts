@@ -8,6 +8,7 @@ import { readmeCostTable } from '../cost/report';
 import { configurationReferenceDocument, configurationReferenceSection } from './config-reference';
 import { attackMatrixSection, limitsSection, validateRulesSection } from './package-sections';
 import type { GeneratedSection } from './markers';
+import { QUERY_SECTIONS } from './query-sections';
 
 export const SECTIONS: readonly GeneratedSection[] = [
   {
@@ -52,4 +53,16 @@ export const GENERATED_FILES: readonly GeneratedFile[] = [
       'Every rule the `validate` command (and the pre-commit hook, and the build before it writes) applies to a CfCT package,',
       'with what it checks and why CfCT needs it. Each rule is one file whose name is the rule id.', '', validateRulesSection(), ''].join('\n'),
   },
+];
+
+/** A hand-written document with generated sections, by project-relative path. */
+export interface DocumentWithSections {
+  readonly file: string;
+  readonly sections: readonly GeneratedSection[];
+}
+
+/** Every document with generated sections: `npm run docs` updates them all. */
+export const DOCUMENTS: readonly DocumentWithSections[] = [
+  { file: 'README.md', sections: SECTIONS },
+  { file: 'docs/queries.md', sections: QUERY_SECTIONS },
 ];

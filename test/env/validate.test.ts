@@ -1,5 +1,7 @@
 import { validateEnvironment } from '../../cdk/env/validate';
 import { formatIssue } from '../../cdk/errors';
+import { KNOWN_REGIONS } from '../../cdk/env/regions';
+import { Names } from '../../cdk/names';
 import { rawExample } from '../helpers/example';
 
 type Mutation = (env: Record<string, any>) => void;
@@ -92,6 +94,12 @@ const RULES: [string, Mutation, string[]][] = [
   ['the trust scope is unknown', (e) => { e.lambdaTrustScope = 'none'; }, ['- lambdaTrustScope:', '"none"']],
   ['enableStackSetDeletion is a string', (e) => { e.enableStackSetDeletion = 'false'; }, ['- enableStackSetDeletion: must be true or false', '"false"']],
   ['a nested block is not an object', (e) => { e.logging = 'text'; }, ['- logging: must be an object', '"text"']],
+  ['query.enabled is a string', (e) => { e.query.enabled = 'yes'; }, ['- query.enabled: must be true or false', '"yes"']],
+  ['query results are kept 0 days', (e) => { e.query.resultsExpirationDays = 0; }, ['- query.resultsExpirationDays: must be a whole number of days from 1 to 36500 (got 0)']],
+  ['the scan cutoff is a fraction of a GB', (e) => { e.query.bytesScannedCutoffGb = 0.5; }, ['- query.bytesScannedCutoffGb: must be a whole number of GB from 1 to 1000000 (got 0.5)']],
+  ['a query account is a number', (e) => { e.query.accounts = [111111111111]; }, ['- query.accounts[0]: must be a quoted string, not a number']],
+  ['a query account is listed twice', (e) => { e.query.accounts = ['111111111111', '111111111111']; }, ['- query.accounts[1]: repeats query.accounts[0]']],
+  ['a query field is misspelt', (e) => { e.query.resultExpirationDays = 3; }, ['- query.resultExpirationDays: is not a known field', 'did you mean `resultsExpirationDays`?']],
 ];
 
 describe.each(RULES)('fails if %s', (_title, mutate, expected) => {
@@ -119,6 +127,14 @@ test('fails if the environment is not an object', () => {
   expect(validateEnvironment('example', 'us-east-1').map(formatIssue)).toEqual([
     '- environments.example: must be an object (got "us-east-1"); write the environment as `{ homeRegion: ..., ... }`',
   ]);
+});
+
+test('the query-results bucket adds no prefix-length limit: its name is always shorter than the central bucket\'s', () => {
+  const names = new Names('a'.repeat(27));
+  for (const region of KNOWN_REGIONS) {
+    expect(names.queryResultsBucket('000000000000', region).length).toBeLessThan(names.centralBucket('000000000000', region).length);
+  }
+  expect(issuesAfter((e) => { e.resourcePrefix = 'a'.repeat(27); e.aggregation.region = 'ap-southeast-2'; e.members.regions = ['us-east-1']; })).toEqual([]);
 });
 
 test('the prefix length rule uses the longest configured region, not a fixed worst case', () => {

@@ -12,7 +12,7 @@ import { userError } from '../../helpers/errors';
 /** The docs command on `argv`, in-process, with the given section registry; returns what it prints. */
 function docsCommand(argv: string[], sections: readonly GeneratedSection[] = SECTIONS): string {
   const { values } = parseCommandLine(docs, argv);
-  return updateDocs({ readme: path.resolve(values.file ?? 'README.md'), sections, files: [], root: PACKAGE_ROOT }, values.check === true, { cwd: process.cwd() });
+  return updateDocs({ documents: [{ file: path.resolve(values.file ?? 'README.md'), sections }], files: [], root: PACKAGE_ROOT }, values.check === true, { cwd: process.cwd() });
 }
 
 let dir: string;
@@ -60,8 +60,8 @@ test('--check detects drift, names each stale section, and writes nothing', () =
   const file = tempFile(staleReadme());
   const err = userError(() => docsCommand(['--check', '--file', file]));
   expect(err.issues).toHaveLength(NAMES.length);
-  expect(err.issues[0]).toMatch(/^- configuration-reference: differs from what its generator writes, first at line 1 of the section/);
-  expect(err.issues[NAMES.length - 1]).toMatch(/^- cost-model: differs .*\(got "stale"\); run `bedrock-invocation-logging-cfct docs` and commit /);
+  expect(err.issues[0]).toMatch(/^- \S+ configuration-reference: differs from what its generator writes, first at line 1 of the section/);
+  expect(err.issues[NAMES.length - 1]).toMatch(/^- \S+ cost-model: differs .*\(got "stale"\); run `bedrock-invocation-logging-cfct docs` and commit /);
   expect(fs.readFileSync(file, 'utf8')).toBe(staleReadme());
 });
 
@@ -71,7 +71,7 @@ test('--check detects a hand edit inside a generated section', () => {
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('| Small | 10 x 2 | 1 |', '| Small | 10 x 2 | 2 |'));
   const err = userError(() => docsCommand(['--check', '--file', file]));
   expect(err.issues).toHaveLength(1);
-  expect(err.issues[0]).toContain('- cost-model: differs');
+  expect(err.issues[0]).toContain(' cost-model: differs');
   expect(err.issues[0]).toContain('(got "| Small | 10 x 2 | 2 |');
 });
 
@@ -88,11 +88,11 @@ describe('errors', () => {
     const file = tempFile(text);
     const err = userError(() => docsCommand(['--file', file]));
     expect(err.issues).toEqual(NAMES.filter((n) => n !== 'cost-model').map((n) =>
-      `- ${n}: has no markers (got nothing); add \`<!-- BEGIN GENERATED: ${n} -->\` and `
+      `- ${file} ${n}: has no markers (got nothing); add \`<!-- BEGIN GENERATED: ${n} -->\` and `
         + `\`<!-- END GENERATED: ${n} -->\` where the section should go, then run \`bedrock-invocation-logging-cfct docs\``,
     ));
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
-    expect(userError(() => docsCommand(['--check', '--file', file])).issues.some((i) => i.startsWith('- configuration-reference: has no markers'))).toBe(true);
+    expect(userError(() => docsCommand(['--check', '--file', file])).issues.some((i) => i.startsWith(`- ${file} configuration-reference: has no markers`))).toBe(true);
   });
 
   test('fails if a marker pair is broken', () => {
@@ -122,16 +122,14 @@ test('docs --check exits 1 on drift, with one line per section and no stack', ()
 describe('generated files', () => {
   const FILE = { file: 'generated/reference.md', source: 'test', generate: () => '# Reference\n\nfresh\n' };
   function run(check: boolean, root: string): string {
-    const readme = path.join(root, 'README.md');
-    if (!fs.existsSync(readme)) fs.writeFileSync(readme, '# Project\n');
-    return updateDocs({ readme, sections: [], files: [FILE], root }, check, { cwd: root });
+    return updateDocs({ documents: [], files: [FILE], root }, check, { cwd: root });
   }
 
   test('writes a generated file, then finds it current', () => {
     const root = fs.mkdtempSync(path.join(dir, 'files-'));
     expect(run(false, root)).toContain('generated/reference.md: written');
     expect(fs.readFileSync(path.join(root, FILE.file), 'utf8')).toBe(FILE.generate());
-    expect(run(true, root)).toContain('up to date');
+    expect(run(true, root)).toBe('');
   });
 
   test('fails in --check mode if a generated file is missing or edited, naming it, and writes nothing', () => {

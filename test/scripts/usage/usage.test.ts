@@ -1,0 +1,192 @@
+/**
+ * `usage` end to end: the compiled CLI as a process, the real AWS SDK clients, a fake Athena (JSON
+ * 1.1 on 127.0.0.1, reached through AWS_ENDPOINT_URL_ATHENA) whose queries run on DuckDB over the
+ * sample logs, and a fake S3 listing of the same samples for the account discovery
+ * (AWS_ENDPOINT_URL_S3). Expected numbers are summed from the sample records here.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ACCOUNTS, FIXTURE_OBJECTS, fixtureRecords, UNLISTED_REGION } from '../../fixtures/invocation-logs';
+import { cli, cliProcessAsync, envWithoutAws } from '../../helpers/cli';
+import { fakeAthena } from '../../helpers/fake-aws/athena';
+import { duckDbEngine } from '../../helpers/fake-aws/athena-duckdb-engine';
+import { startFakeAws, type FakeAws } from '../../helpers/fake-aws/server';
+import { LocalAthena, SAMPLE_BUCKET, sampleTable, writeSampleLogs, type SampleLogs } from '../../helpers/query/local-athena';
+import { startFakeListing, type FakeListing } from '../../helpers/fake-aws/s3-listing';
+import { tempDir } from '../git-sandbox';
+
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
+const WORKGROUP = 'bedrock-logs-invocation-logs';
+
+let logs: SampleLogs;
+let local: LocalAthena;
+let s3: FakeListing;
+let aws: FakeAws;
+
+beforeAll(async () => {
+  logs = writeSampleLogs();
+  local = await LocalAthena.open(sampleTable(logs, REGIONS));
+  s3 = await startFakeListing(SAMPLE_BUCKET, FIXTURE_OBJECTS.map((o) => o.key));
+  const athena = fakeAthena({ engine: duckDbEngine(local), workgroups: [WORKGROUP], states: ['QUEUED', 'RUNNING', 'RUNNING'], pageSize: 3 });
+  aws = await startFakeAws({ AmazonAthena: athena.handler });
+}, 60_000);
+
+afterAll(async () => {
+  await aws.close();
+  await s3.close();
+  local.close();
+  logs.remove();
+});
+
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  ...envWithoutAws(),
+  AWS_ENDPOINT_URL_ATHENA: aws.endpoint,
+  AWS_ENDPOINT_URL_S3: s3.endpoint,
+  AWS_ACCESS_KEY_ID: 'AKIDFAKE',
+  AWS_SECRET_ACCESS_KEY: 'fake-secret',
+  ...extra,
+});
+
+/** January's samples per account and model, summed from the records. */
+function expectedJanuary(accounts: string[]): Record<string, number | string>[] {
+  const totals = new Map<string, Record<string, number | string>>();
+  for (const { key, record } of fixtureRecords()) {
+    const [, account, , region, y, m] = key.split('/');
+    if (region === UNLISTED_REGION || `${y}/${m}` !== '2026/01' || !accounts.includes(account)) continue;
+    const id = `${account}|${record.modelId}`;
+    const t = totals.get(id) ?? { account, modelId: record.modelId as string, invocations: 0, inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, failedInvocations: 0 };
+    const input = (record.input ?? {}) as Record<string, number>;
+    const output = (record.output ?? {}) as Record<string, number>;
+    t.invocations = Number(t.invocations) + 1;
+    t.inputTokens = Number(t.inputTokens) + (input.inputTokenCount ?? 0);
+    t.outputTokens = Number(t.outputTokens) + (output.outputTokenCount ?? 0);
+    t.cacheReadInputTokens = Number(t.cacheReadInputTokens) + (input.cacheReadInputTokenCount ?? 0);
+    t.cacheWriteInputTokens = Number(t.cacheWriteInputTokens) + (input.cacheWriteInputTokenCount ?? 0);
+    t.failedInvocations = Number(t.failedInvocations) + (record.errorCode === undefined ? 0 : 1);
+    totals.set(id, t);
+  }
+  return [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, t]) => t);
+}
+
+test('reports January per account and model: discovers the accounts, polls QUEUED/RUNNING, reads every page', async () => {
+  const before = aws.calls.length;
+  const result = await cliProcessAsync(['usage', '--month', '2026-01', '--format', 'json'], { env: env() });
+  expect(result.stderr).not.toMatch(/ issues?:|Unexpected error/);
+  expect(result.status).toBe(0);
+  const report = JSON.parse(result.stdout);
+  const all = Object.values(ACCOUNTS).sort();
+  expect(report.accounts).toEqual(all);
+  // Discovered page by page from the AWSLogs/<account>/ folders (two per page).
+  expect(s3.requests.filter((q) => q.get('delimiter') === '/' && q.get('prefix') === 'AWSLogs/').length).toBe(2);
+  expect(report.period).toEqual({ firstDay: '2026/01/01', lastDay: '2026/01/31' });
+  expect(report.rows).toEqual(expectedJanuary(all));
+  expect(report.totals.invocations).toBe(expectedJanuary(all).reduce((t, r) => t + Number(r.invocations), 0));
+  expect(report.dataScannedBytes).toBe(123_456_789);
+
+  const calls = aws.calls.slice(before).map((c) => c.target.split('.')[1]);
+  expect(calls.filter((c) => c === 'GetQueryExecution')).toHaveLength(4);
+  expect(calls.filter((c) => c === 'GetQueryResults').length).toBeGreaterThan(2);
+  const start = aws.calls.slice(before).find((c) => c.target === 'AmazonAthena.StartQueryExecution')?.input;
+  expect(start.WorkGroup).toBe(WORKGROUP);
+  expect(start.QueryExecutionContext).toEqual({ Catalog: 'AwsDataCatalog', Database: 'bedrock_logs' });
+  expect(start.ExecutionParameters).toEqual(["'2026/01/01'", "'2026/01/31'"]);
+  expect(start.QueryString).toContain(`log_account IN ('${all.join("', '")}')`);
+});
+
+test('--account narrows the report and needs no bucket listing; prices give a cost column and name the unpriced models', async () => {
+  const prices = path.join(tempDir('usage-prices-'), 'prices.json');
+  fs.writeFileSync(prices, JSON.stringify({
+    'us.anthropic.claude-sonnet-4-*': { inputPer1k: 0.003, outputPer1k: 0.015, cacheReadPer1k: 0.0003, cacheWritePer1k: 0.00375 },
+    'anthropic.claude-3-haiku-20240307-v1:0': { inputPer1k: 0.00025, outputPer1k: 0.00125 },
+  }));
+  const result = await cliProcessAsync(['usage', '--month', '2026-01', '--account', ACCOUNTS.claims, '--prices', prices, '--format', 'json'], { env: env({ AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9' }) });
+  expect(result.status).toBe(0);
+  const report = JSON.parse(result.stdout);
+  expect(report.accounts).toEqual([ACCOUNTS.claims]);
+  expect(report.rows.map((r: any) => r.account)).toEqual(expectedJanuary([ACCOUNTS.claims]).map((r) => r.account));
+  const sonnet = report.rows.find((r: any) => r.modelId.startsWith('us.anthropic.claude-sonnet-4'));
+  expect(sonnet.costUsd).toBeCloseTo((3000 * 0.003 + 8000 * 0.015 + 2048 * 0.0003) / 1000, 10);
+  const haiku = report.rows.find((r: any) => r.modelId.startsWith('anthropic.claude-3-haiku'));
+  expect(haiku.costUsd).toBeCloseTo((60 * 0.00025 + 12 * 0.00125) / 1000, 10);
+  expect(report.totals.costUsd).toBeCloseTo(sonnet.costUsd + haiku.costUsd, 10);
+  expect(report.unpriced.map((u: any) => u.modelId).sort()).toEqual(['amazon.nova-lite-v1:0', 'anthropic.claude-3-5-sonnet-20241022-v2:0', 'meta.llama3-70b-instruct-v1:0']);
+});
+
+test('prints a table, Markdown and CSV', async () => {
+  const args = ['usage', '--from', '2026-01-15', '--to', '2026-01-15', '--account', ACCOUNTS.legal];
+  const table = await cliProcessAsync(args, { env: env() });
+  expect(table.status).toBe(0);
+  expect(table.stdout).toContain('period: 2026/01/15 to 2026/01/15 (UTC days the logs were delivered)');
+  expect(table.stdout).toMatch(/^555555555555 +amazon\.nova-pro-v1:0 +2 +900 +150 +600 +0 +1$/m);
+  expect(table.stdout).toMatch(/^total +3 +900 +150 +600 +0 +1$/m);
+  const markdown = await cliProcessAsync([...args, '--format', 'markdown'], { env: env() });
+  expect(markdown.stdout).toContain('| account | model | invocations | input tokens | output tokens | cache read | cache write | failed |');
+  expect(markdown.stdout).toContain('| 555555555555 | amazon.nova-canvas-v1:0 | 1 | 0 | 0 | 0 | 0 | 0 |');
+  const csv = await cliProcessAsync([...args, '--format', 'csv'], { env: env() });
+  expect(csv.stdout).toBe([
+    'account,model_id,invocations,input_tokens,output_tokens,cache_read_input_tokens,cache_write_input_tokens,failed_invocations',
+    '555555555555,amazon.nova-canvas-v1:0,1,0,0,0,0,0',
+    '555555555555,amazon.nova-pro-v1:0,2,900,150,600,0,1',
+    '',
+  ].join('\n'));
+});
+
+describe('fails with exit 1 and the fix', () => {
+  test('fails if the query fails: the StateChangeReason is the message', async () => {
+    const failing = fakeAthena({ engine: async () => { throw new Error('Query exhausted resources at this scale factor'); }, workgroups: [WORKGROUP] });
+    const server = await startFakeAws({ AmazonAthena: failing.handler });
+    try {
+      const result = await cliProcessAsync(['usage', '--month', '2026-01', '--account', ACCOUNTS.data], { env: env({ AWS_ENDPOINT_URL_ATHENA: server.endpoint }) });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/- athena: query 0{8}-0000-4000-8000-0{11}1 failed: Query exhausted resources at this scale factor; check the workgroup/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('fails if the workgroup does not exist (the stack is not deployed with query.enabled)', async () => {
+    const other = fakeAthena({ engine: duckDbEngine(local), workgroups: ['primary'] });
+    const server = await startFakeAws({ AmazonAthena: other.handler });
+    try {
+      const result = await cliProcessAsync(['usage', '--month', '2026-01', '--account', ACCOUNTS.data], { env: env({ AWS_ENDPOINT_URL_ATHENA: server.endpoint }) });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`Athena refused the query (InvalidRequestException: WorkGroup ${WORKGROUP} is not found.)`);
+      expect(result.stderr).toContain('check that the aggregation stack is deployed with query.enabled');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('fails if there are no credentials', async () => {
+    const result = await cliProcessAsync(['usage', '--month', '2026-01', '--account', ACCOUNTS.data], { env: { ...envWithoutAws(), AWS_ENDPOINT_URL_ATHENA: aws.endpoint } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('- credentials: no AWS credentials found');
+    expect(result.stderr).toContain('pass --profile <name>');
+  });
+
+  test.each([
+    [['--format', 'xml'], '- --format: must be one of table, markdown, csv, json (got "xml"); pass --format table'],
+    [['--month', '2026-13'], '- --month: is not a month (got "2026-13"); write it as YYYY-MM'],
+    [['--from', '2026-02-30'], '- --from: is not a day (got "2026-02-30")'],
+    [['--from', '2026-02-01', '--to', '2026-01-01'], '- --to: is before --from (2026-02-01) (got "2026-01-01"); swap them'],
+    [['--month', '2026-01', '--from', '2026-01-01'], '- --month: and --from/--to exclude each other'],
+    [['--account', '12345'], '- --account: is not a 12-digit account ID (got "12345")'],
+    [['--timeout', 'soon'], '- --timeout: must be a whole number (got "soon")'],
+  ])('fails if the arguments are %j', async (args, message) => {
+    const result = await cli(['usage', ...args], { env: envWithoutAws() });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(message);
+  });
+
+  test('fails if the prices file is wrong, naming every bad entry', async () => {
+    const prices = path.join(tempDir('usage-prices-'), 'prices.json');
+    fs.writeFileSync(prices, JSON.stringify({ 'amazon.nova-pro-v1:0': { inputPer1k: -1 }, 'a*b*': { inputPer1k: 1, outputPer1k: 1, perImage: 2 } }));
+    const result = await cli(['usage', '--month', '2026-01', '--account', ACCOUNTS.data, '--prices', prices], { env: envWithoutAws() });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${prices} has 4 issues:`);
+    expect(result.stderr).toContain('- "amazon.nova-pro-v1:0".inputPer1k: must be a number of USD, 0 or more (got -1)');
+    expect(result.stderr).toContain('- "amazon.nova-pro-v1:0".outputPer1k: is required (got nothing)');
+    expect(result.stderr).toContain('- "a*b*".perImage: is not a known price (got 2)');
+    expect(result.stderr).toContain('- "a*b*": may have one * only, at the end');
+  });
+});
