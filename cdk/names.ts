@@ -28,6 +28,9 @@ export const STACK_SET_DESCRIPTIONS: Readonly<Record<StackSetKind, string>> = {
   member: 'Bedrock model invocation logging to a local bucket that replicates to the central bucket',
 };
 
+/** Lambda writes a function's logs to the log group `/aws/lambda/<function name>`. */
+export const LAMBDA_LOG_GROUP_PREFIX = '/aws/lambda/';
+
 /** What a concrete name is, for AWS's length and character rules. */
 export type NameKind = 'bucket' | 'role' | 'function';
 
@@ -107,6 +110,11 @@ export class Names {
    */
   get any(): string {
     return `${this.prefix}-*`;
+  }
+
+  /** The log groups Lambda creates for the project's functions (and any function named with the prefix). */
+  get functionLogGroups(): string {
+    return `${LAMBDA_LOG_GROUP_PREFIX}${this.any}`;
   }
 
   /** The replication roles of every member account and region. */
