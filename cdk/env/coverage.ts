@@ -40,6 +40,8 @@ function boundOrganizationalUnits(config: ResolvedConfig): Map<string, string> {
   return bound;
 }
 
+const isAccountId = (key: string): boolean => /^\d{12}$/.test(key);
+
 /** `A:B:C` → `['A', 'A:B']`. */
 function ancestors(ou: string): string[] {
   const parts = ou.split(':');
@@ -54,21 +56,12 @@ export function coverageGaps(config: ResolvedConfig): CoverageGap[] {
   for (const [ou, path] of bound) {
     if (!members.has(ou)) gaps.push({ kind: 'organizationalUnit', name: ou, path, boundBy: 'the guardrail SCPs are attached to it' });
   }
-  const named = new Set([
-    ...bound.keys(),
-    ...config.policies.acknowledgedCoverageGaps.flatMap((gap) => (gap.organizationalUnit === undefined ? [] : [gap.organizationalUnit])),
-  ]);
-  for (const ou of named) {
-    if (members.has(ou) || gaps.some((g) => g.name === ou)) continue;
+  // OUs named only in acknowledgements may be child OUs of bound OUs (they inherit the SCPs).
+  for (const ou of Object.keys(config.policies.acknowledgedCoverageGaps).filter((key) => !isAccountId(key))) {
+    if (members.has(ou) || bound.has(ou)) continue;
     const parent = ancestors(ou).find((a) => bound.has(a));
     if (parent !== undefined) {
-      const at = config.policies.acknowledgedCoverageGaps.findIndex((g) => g.organizationalUnit === ou);
-      gaps.push({
-        kind: 'organizationalUnit',
-        name: ou,
-        path: bound.get(ou) ?? `policies.acknowledgedCoverageGaps[${at}].organizationalUnit`,
-        boundBy: `it inherits the guardrail SCPs of ${parent}`,
-      });
+      gaps.push({ kind: 'organizationalUnit', name: ou, path: `policies.acknowledgedCoverageGaps.${ou}`, boundBy: `it inherits the guardrail SCPs of ${parent}` });
     }
   }
   const aggregation = config.aggregation;
@@ -78,35 +71,30 @@ export function coverageGaps(config: ResolvedConfig): CoverageGap[] {
   return gaps;
 }
 
-function acknowledged(config: ResolvedConfig, gap: CoverageGap): boolean {
-  return config.policies.acknowledgedCoverageGaps.some((a) => (gap.kind === 'account' ? a.account === gap.name : a.organizationalUnit === gap.name));
-}
-
 /**
  * The errors coverage gaps make: one per gap not acknowledged, one per acknowledgement that names
- * no gap (stale: the OU became a member OU, or the guardrails never bound it).
+ * no gap (stale: the OU became a member OU, the guardrails never bound it, the account gets the stack).
  */
 export function coverageIssues(config: ResolvedConfig): Issue[] {
   const gaps = coverageGaps(config);
+  const acknowledged = config.policies.acknowledgedCoverageGaps;
   const issues: Issue[] = [];
-  for (const gap of gaps.filter((g) => !acknowledged(config, g))) {
+  for (const gap of gaps.filter((g) => acknowledged[g.name] === undefined)) {
+    const fix = `, or acknowledge it in policies.acknowledgedCoverageGaps with '${gap.name}': { reason: '...' }`;
     if (gap.kind === 'account') {
       issues.push(issue(gap.path, `is bound by the guardrails (${gap.boundBy}) but gets no member stack, so Bedrock can be used there without logging`, gap.name,
-        `set aggregation.deployMemberStack to true, or acknowledge it in policies.acknowledgedCoverageGaps with { account: '${gap.name}', reason: '...' }`));
+        `set aggregation.deployMemberStack to true${fix}`));
     } else {
       issues.push(issue(gap.path, `names an OU whose accounts are bound by the guardrails (${gap.boundBy}) but get no member stack (it reaches only members.organizationalUnits and the listed accounts), so Bedrock can be used there without logging`, gap.name,
-        `add '${gap.name}' to members.organizationalUnits, or acknowledge it in policies.acknowledgedCoverageGaps with { organizationalUnit: '${gap.name}', reason: '...' }`));
+        `add '${gap.name}' to members.organizationalUnits${fix}`));
     }
   }
-  config.policies.acknowledgedCoverageGaps.forEach((ack, i) => {
-    const isGap = gaps.some((g) => (ack.account === undefined ? g.kind === 'organizationalUnit' && g.name === ack.organizationalUnit : g.kind === 'account' && g.name === ack.account));
-    if (isGap) return;
-    const field = ack.account === undefined ? 'organizationalUnit' : 'account';
-    const value = ack.account ?? ack.organizationalUnit;
-    const why = ack.account === undefined
-      ? (config.members.organizationalUnits.includes(value ?? '') ? 'it is a member OU, so the member stack reaches it' : 'the guardrails do not bind it (neither it nor a parent is a member, aggregation or additional OU)')
-      : (value === config.aggregation.accountId ? 'the aggregation account gets the member stack' : 'only the aggregation account can be acknowledged by ID');
-    issues.push(issue(`policies.acknowledgedCoverageGaps[${i}].${field}`, `acknowledges no coverage gap: ${why}`, value, 'remove this acknowledgement'));
-  });
+  for (const key of Object.keys(acknowledged)) {
+    if (gaps.some((g) => g.name === key)) continue;
+    const why = !isAccountId(key)
+      ? (config.members.organizationalUnits.includes(key) ? 'it is a member OU, so the member stack reaches it' : 'the guardrails do not bind it (neither it nor a parent is a member, aggregation or additional OU)')
+      : (key === config.aggregation.accountId ? 'the aggregation account gets the member stack' : 'only the aggregation account can be acknowledged by ID');
+    issues.push(issue(`policies.acknowledgedCoverageGaps.${key}`, `acknowledges no coverage gap: ${why}`, key, 'remove this acknowledgement'));
+  }
   return issues;
 }

@@ -58,8 +58,7 @@ function regionWarnings(config: ResolvedConfig): Issue[] {
     if (!BEDROCK_REGIONS.includes(region)) {
       warnings.push(issue(path, 'is a region where AWS does not list Amazon Bedrock (cdk/env/regions.ts): the member stack would log nothing there', region,
         'remove it, unless AWS has opened Bedrock there since (then add it to BEDROCK_REGIONS)'));
-    }
-    if (isOptInRegion(region)) {
+    } else if (isOptInRegion(region)) {
       warnings.push(issue(path, 'is an opt-in region: the member stack instance fails in every member account that has not enabled it, while cross-region inference profiles may still route requests there', region,
         'enable the region in every member account (or remove it), and check stack instances after each pipeline run'));
     }

@@ -43,16 +43,14 @@ export const environmentMap: EnvironmentMap = {
         scpSizeBudget: 5120,
         freeScpSlots: 2,
         additionalOrganizationalUnits: ['Infrastructure'],
-        acknowledgedCoverageGaps: [
-          {
-            organizationalUnit: 'Security',
+        acknowledgedCoverageGaps: {
+          Security: {
             reason: 'Audit and Log Archive only; Log Archive runs the member stack (deployMemberStack), Audit does not use Bedrock',
           },
-          {
-            organizationalUnit: 'Infrastructure',
+          Infrastructure: {
             reason: 'only 111111111111 (members.accounts) uses Bedrock; the platform SCP denies Bedrock to the rest of the OU',
           },
-        ],
+        },
       },
       lambdaRuntime: 'nodejs22.x',
       enableStackSetDeletion: false,

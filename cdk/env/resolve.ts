@@ -69,7 +69,8 @@ export interface ResolvedConfig {
     readonly exemptPermissionSets: readonly string[];
     readonly denyBedrockOutsideMemberRegions: boolean;
     readonly denyUnloggedInference: boolean;
-    readonly acknowledgedCoverageGaps: readonly CoverageGapAcknowledgement[];
+    /** Reasons by OU (as written in the map) or account ID. */
+    readonly acknowledgedCoverageGaps: Readonly<Record<string, CoverageGapAcknowledgement>>;
   };
   readonly executionRoleName: string;
   readonly lambdaRuntime: LambdaRuntime;
@@ -121,7 +122,7 @@ export function resolveConfig(name: string, config: EnvironmentConfig): Resolved
       exemptPermissionSets: [...(config.policies?.exemptPermissionSets ?? [])],
       denyBedrockOutsideMemberRegions: config.policies?.denyBedrockOutsideMemberRegions ?? DEFAULTS.denyBedrockOutsideMemberRegions,
       denyUnloggedInference: config.policies?.denyUnloggedInference ?? DEFAULTS.denyUnloggedInference,
-      acknowledgedCoverageGaps: (config.policies?.acknowledgedCoverageGaps ?? []).map((gap) => ({ ...gap })),
+      acknowledgedCoverageGaps: { ...(config.policies?.acknowledgedCoverageGaps ?? {}) },
     },
     executionRoleName: config.executionRoleName ?? DEFAULTS.executionRoleName,
     lambdaRuntime: config.lambdaRuntime ?? DEFAULTS.lambdaRuntime,

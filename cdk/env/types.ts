@@ -77,7 +77,7 @@ export interface AggregationConfig {
    * Also deploy the member stack to the aggregation account, so Bedrock used there is logged like
    * in any member account (its bucket replicates into the central bucket of the same account). The
    * guardrail SCP binds the aggregation account through its OU either way: without this, the build
-   * reports the account as a coverage gap unless `policies.acknowledgedCoverageGaps` lists it.
+   * reports the account as a coverage gap unless `policies.acknowledgedCoverageGaps` names it.
    *
    * @default false
    */
@@ -199,26 +199,10 @@ export interface CentralBucketConfig {
 }
 
 /**
- * An OU or account that the guardrail SCPs bind but the member StackSet does not reach (so Bedrock
- * can be used there without logging), accepted on purpose. Exactly one of `organizationalUnit` and
- * `account`.
+ * Why an OU or account that the guardrail SCPs bind but the member StackSet does not reach (so
+ * Bedrock can be used there without logging) is accepted on purpose.
  */
 export interface CoverageGapAcknowledgement {
-  /**
-   * An OU the guardrails bind that is not a member OU (the aggregation OU or one of
-   * `policies.additionalOrganizationalUnits`), as written there.
-   *
-   * @default - the acknowledgement names an account
-   */
-  readonly organizationalUnit?: string;
-
-  /**
-   * The aggregation account, when `aggregation.deployMemberStack` is false.
-   *
-   * @default - the acknowledgement names an OU
-   */
-  readonly account?: string;
-
   /** Why the gap is acceptable (for example: Bedrock is denied there by another SCP), for reviewers. */
   readonly reason: string;
 }
@@ -300,12 +284,13 @@ export interface PoliciesConfig {
 
   /**
    * OUs and accounts the guardrail SCPs bind but the member StackSet does not reach, each accepted
-   * with a reason. The build refuses every other such gap (the aggregation OU and account,
-   * `additionalOrganizationalUnits`, child OUs of bound OUs named in the map).
+   * with a reason, keyed by the OU as written in the map (the aggregation OU, one of
+   * `additionalOrganizationalUnits`, or a child `Parent:Child` of a bound OU) or by the aggregation
+   * account's ID. The build refuses every other such gap.
    *
    * @default - none
    */
-  readonly acknowledgedCoverageGaps?: readonly CoverageGapAcknowledgement[];
+  readonly acknowledgedCoverageGaps?: Readonly<Record<string, CoverageGapAcknowledgement>>;
 }
 
 /** One organization or environment. */

@@ -5,13 +5,13 @@
  */
 import { LIMITS } from '../constants';
 import {
-  checkAccountId,
   checkBoolean,
   checkInteger,
   checkList,
   checkObject,
   checkOrganizationalUnit,
   checkString,
+  isObject,
   type Issues,
 } from './field-checks';
 
@@ -20,7 +20,8 @@ export const POLICIES_SHAPE = [
   'scpSizeBudget', 'freeScpSlots', 'exemptRolePatterns', 'exemptPermissionSets', 'additionalOrganizationalUnits',
   'resourceControlPolicy', 'denyBedrockOutsideMemberRegions', 'denyUnloggedInference', 'acknowledgedCoverageGaps',
 ] as const;
-const GAP_SHAPE = ['organizationalUnit', 'account', 'reason'] as const;
+const GAP_SHAPE = ['reason'] as const;
+const ACCOUNT_ID = /^\d{12}$/;
 
 export const MIN_SCP_BUDGET = 1_000;
 export const MAX_FREE_SCP_SLOTS = 10;
@@ -64,20 +65,22 @@ function checkPermissionSet(issues: Issues, path: string, item: unknown): void {
   }
 }
 
-function checkGap(issues: Issues, path: string, item: unknown): void {
-  const gap = checkObject(issues, path, item, GAP_SHAPE, true);
-  if (!gap) return;
-  const hasOu = gap.organizationalUnit !== undefined;
-  const hasAccount = gap.account !== undefined;
-  if (hasOu === hasAccount) {
-    issues.add(path, 'must name exactly one of organizationalUnit and account', gap, "write { organizationalUnit: 'Security', reason: '...' } or { account: '222222222222', reason: '...' }");
+/** `{ <OU or aggregation account ID>: { reason } }`: keys an OU name or path or an account ID, each with a reason. */
+function checkGaps(issues: Issues, path: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!isObject(value)) {
+    issues.add(path, 'must be an object of OU or account to { reason }', value, "write it as { Security: { reason: '...' } }");
+    return;
   }
-  if (hasOu) checkOrganizationalUnit(issues, `${path}.organizationalUnit`, gap.organizationalUnit);
-  if (hasAccount) checkAccountId(issues, `${path}.account`, gap.account, true);
-  if (checkString(issues, `${path}.reason`, gap.reason, true, "'Bedrock is denied in this OU by the platform SCP'")
-    && gap.reason.trim().length < MIN_REASON_CHARS) {
-    issues.add(`${path}.reason`, `is shorter than ${MIN_REASON_CHARS} characters`, gap.reason,
-      'say why Bedrock use there may go unlogged, for reviewers (for example: Bedrock is denied in this OU by another SCP)');
+  for (const [key, item] of Object.entries(value)) {
+    const at = `${path}.${key}`;
+    if (!ACCOUNT_ID.test(key)) checkOrganizationalUnit(issues, at, key);
+    const gap = checkObject(issues, at, item, GAP_SHAPE, true);
+    if (gap && checkString(issues, `${at}.reason`, gap.reason, true, "'Bedrock is denied in this OU by the platform SCP'")
+      && gap.reason.trim().length < MIN_REASON_CHARS) {
+      issues.add(`${at}.reason`, `is shorter than ${MIN_REASON_CHARS} characters`, gap.reason,
+        'say why Bedrock use there may go unlogged, for reviewers (for example: Bedrock is denied in this OU by another SCP)');
+    }
   }
 }
 
@@ -96,6 +99,5 @@ export function checkPolicies(issues: Issues, value: unknown): void {
   checkBoolean(issues, 'policies.resourceControlPolicy', policies.resourceControlPolicy);
   checkBoolean(issues, 'policies.denyBedrockOutsideMemberRegions', policies.denyBedrockOutsideMemberRegions);
   checkBoolean(issues, 'policies.denyUnloggedInference', policies.denyUnloggedInference);
-  checkList(issues, 'policies.acknowledgedCoverageGaps', policies.acknowledgedCoverageGaps, false,
-    (item, p) => checkGap(issues, p, item), 'acknowledgement');
+  checkGaps(issues, 'policies.acknowledgedCoverageGaps', policies.acknowledgedCoverageGaps);
 }

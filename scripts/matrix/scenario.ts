@@ -79,10 +79,10 @@ export const VARIANTS: readonly Variant[] = [
           ...env.policies,
           denyBedrockOutsideMemberRegions: false,
           denyUnloggedInference: false,
-          acknowledgedCoverageGaps: [
-            ...(env.policies?.acknowledgedCoverageGaps ?? []),
-            { account: env.aggregation.accountId, reason: 'opted-out variant of the security matrix: the aggregation account does not use Bedrock' },
-          ],
+          acknowledgedCoverageGaps: {
+            ...env.policies?.acknowledgedCoverageGaps,
+            [env.aggregation.accountId]: { reason: 'opted-out variant of the security matrix: the aggregation account does not use Bedrock' },
+          },
         },
       };
     },
