@@ -7,7 +7,8 @@ import { coverageGaps } from '../../cdk/env/coverage';
 import { LIMITS } from '../../cdk/constants';
 import { ASSUMPTIONS, FINDINGS, RESIDUAL_RISKS } from './notes';
 import type { MatrixResult } from './rows';
-import type { Scenario } from './scenario';
+import { MATRIX_ACCOUNTS, type Scenario } from './scenario';
+import { UNMANAGED_OU, World } from './world';
 
 export const SECURITY_MATRIX_DOC = 'docs/security-matrix.md';
 /** Headings the README generator and the README's links rely on. */
@@ -74,6 +75,16 @@ function scenarioSection(s: Scenario): string[] {
   for (const p of s.policies) {
     out.push(`| ${code(p.name)} | ${p.kind.toUpperCase()} | ${p.organizationalUnits.map(code).join(', ')} | ${p.document.Statement.map((st) => st.Sid).join(', ')} | ${count(p.cfctSize)} | ${count(p.budget)} |`);
   }
+  const world = new World(s);
+  const where = (label: string, p: { account: string; ou?: string }) => `${label} ${code(p.account)}${p.ou === undefined ? '' : ` in ${code(p.ou)} (${code(world.orgPath(p))})`}`;
+  out.push('', `Accounts: ${[
+    where('member', world.member),
+    where('aggregation', world.aggregation),
+    where('management', world.management),
+    where(`untargeted (${UNMANAGED_OU})`, world.unmanaged),
+    where('unnamed child OU', world.childOu),
+    `outside the organization ${code(MATRIX_ACCOUNTS.outside)}`,
+  ].join('; ')}.`);
   const gaps = coverageGaps(s.config);
   out.push('', `Central bucket: noncurrent versions kept ${s.centralNoncurrentDays} days (retention ${s.config.centralBucket.retentionDays}).`,
     `Coverage gaps the build found, each acknowledged in the map (it refuses any other): ${gaps.length === 0 ? 'none' : gaps.map((g) => `${g.kind === 'account' ? 'account' : 'OU'} ${code(g.name)}`).join(', ')}.`, '');

@@ -14,6 +14,13 @@ export const UNMANAGED_OU = 'Unmanaged';
 /** A child OU of the first member OU that the map does not name. */
 export const UNNAMED_CHILD_OU = 'Legacy';
 
+/** FNV-1a, 32 bits, as 8 hex digits: a stable stand-in for an OU ID's random part. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
 export const FULL_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 /** Where an account sits: its OU path as CfCT writes it (`A:B`), or none (the management account). */
@@ -28,7 +35,6 @@ export class World {
   readonly management: Placement;
   readonly unmanaged: Placement;
   readonly childOu: Placement;
-  private readonly ouIds = new Map<string, string>();
 
   constructor(private readonly scenario: Scenario) {
     const { config } = scenario;
@@ -51,12 +57,9 @@ export class World {
     return parts.map((_, i) => parts.slice(0, i + 1).join(':'));
   }
 
-  /** The OU's ID: the map's, else a stable placeholder. */
+  /** The OU's ID: the map's, else a placeholder derived from its path (the same in every run and instance). */
   ouId(ou: string): string {
-    const given = this.scenario.config.members.organizationalUnitIds[ou];
-    if (given !== undefined) return given;
-    if (!this.ouIds.has(ou)) this.ouIds.set(ou, `ou-a1b2-${String(90000001 + this.ouIds.size)}`);
-    return this.ouIds.get(ou) as string;
+    return this.scenario.config.members.organizationalUnitIds[ou] ?? `ou-a1b2-${fnv1a(ou)}`;
   }
 
   /** `aws:PrincipalOrgPaths` of an account: `<org>/<root>/<ou id>/…/`. */
