@@ -40,6 +40,9 @@ export const QUERY_RESULTS_BUCKET_PREFIX = 'athena-';
 /** The Glue table of the invocation logs (inside the project's database). */
 export const QUERY_TABLE = 'invocations';
 
+/** Lambda writes a function's logs to the log group `/aws/lambda/<function name>`. */
+export const LAMBDA_LOG_GROUP_PREFIX = '/aws/lambda/';
+
 /** What a concrete name is, for AWS's length and character rules. */
 export type NameKind = 'bucket' | 'role' | 'function';
 
@@ -155,6 +158,11 @@ export class Names {
    */
   get any(): string {
     return `${this.prefix}-*`;
+  }
+
+  /** The log groups Lambda creates for the project's functions (and any function named with the prefix). */
+  get functionLogGroups(): string {
+    return `${LAMBDA_LOG_GROUP_PREFIX}${this.any}`;
   }
 
   /** The replication roles of every member account and region. */

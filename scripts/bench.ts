@@ -111,6 +111,11 @@ export const MEASUREMENTS: readonly Measurement[] = [
     command: ['npx', 'cdk', 'synth', '--quiet', '--no-notices', '--no-validation', '-o', OUT_SYNTH],
     group: 'synthesis',
   },
+  {
+    name: 'matrix',
+    description: 'npm run matrix: every scenario synthesized, every row of the security matrix simulated',
+    command: [process.execPath, '--require', 'tsx/cjs', 'scripts/matrix/main.ts'],
+  },
 ];
 
 export const RATIOS: readonly Ratio[] = [

@@ -8,6 +8,28 @@ import { acknowledgeControlTower, acknowledgeLogBucket } from '../lint/acknowled
 import { type Names, SUB_ACCOUNT, SUB_REGION } from '../names';
 import { denyAccessPointRequests, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
 
+/**
+ * The accounts allowed to replicate into the central bucket: those that run the member stack. IAM
+ * policies cannot name an OU, only its ID in `aws:PrincipalOrgPaths`.
+ */
+export interface ReplicationSources {
+  /**
+   * `aws:PrincipalOrgPaths` patterns, one per member OU: the organization ID, a `*` for the root and
+   * any parent OUs, then the OU's ID and a `/`. It matches the accounts directly in that OU (the ones
+   * a StackSet reaches), not those of its child OUs, whose paths end in the child's ID.
+   *
+   * @default - no OU
+   */
+  readonly organizationPaths?: readonly string[];
+
+  /**
+   * Accounts targeted by ID.
+   *
+   * @default - no account
+   */
+  readonly accounts?: readonly string[];
+}
+
 export interface CentralLogBucketProps {
   readonly names: Names;
   readonly organizationId: string;
@@ -21,7 +43,25 @@ export interface CentralLogBucketProps {
    * @default - no Object Lock
    */
   readonly objectLock?: { readonly mode: ObjectLockMode; readonly days: number };
+
+  /**
+   * Who may replicate in, besides being a replication role of the organization.
+   *
+   * @default - every account of the organization (a replication role of an account that does not run the member stack can replicate under its own prefix)
+   */
+  readonly replicationSources?: ReplicationSources;
 }
+
+/** Sids of the bucket policy's replication statements. */
+export const REPLICATION_SIDS = {
+  organization: 'AllowOrganizationReplication',
+  memberOus: 'AllowMemberOuReplication',
+  memberAccounts: 'AllowMemberAccountReplication',
+} as const;
+/** What S3 replication does in the destination bucket with the replication role's session. */
+const REPLICATION_ACTIONS = ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner'];
+/** S3 checks the destination's versioning when replication is configured and while it runs. */
+const REPLICATION_CHECK_ACTIONS = ['s3:GetBucketVersioning'];
 
 /**
  * The aggregation account's bucket that every member bucket replicates into. Retained when the
@@ -47,35 +87,54 @@ export class CentralLogBucket extends Construct {
           ? s3.ObjectLockRetention.compliance(Duration.days(lock.days))
           : s3.ObjectLockRetention.governance(Duration.days(lock.days))
         : undefined,
-      lifecycleRules: logLifecycleRules('RetainLogs', props.retentionDays),
+      lifecycleRules: logLifecycleRules('RetainLogs', props.retentionDays, props.retentionDays),
     });
 
     // Member replication roles of this organization only, by name pattern: naming role ARNs as
     // principals would break whenever a role is re-created. Each account writes only under its own
-    // `AWSLogs/<account>/` prefix.
-    const replicationRoles = {
-      StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
-      ArnLike: { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::*:role/${names.replicationRolePattern}` },
-    };
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowOrganizationReplication',
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner'],
-        resources: [`${this.bucket.bucketArn}/${props.keyPrefix}AWSLogs/\${aws:PrincipalAccount}/*`],
-        conditions: replicationRoles,
-      }),
-    );
-    // S3 checks the destination's versioning when replication is configured and while it runs.
-    this.bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowOrganizationReplicationChecks',
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:GetBucketVersioning'],
-        resources: [this.bucket.bucketArn],
-        conditions: replicationRoles,
-      }),
-    );
+    // `AWSLogs/<account>/` prefix. With the member OUs' IDs, only accounts that run the member stack.
+    const inOrganization = { 'aws:PrincipalOrgID': props.organizationId };
+    const replicationRoles = { 'aws:PrincipalArn': `arn:${Aws.PARTITION}:iam::*:role/${names.replicationRolePattern}` };
+    const sources = props.replicationSources;
+    const grants: { sid: string; conditions: Record<string, Record<string, unknown>> }[] = [];
+    if (sources === undefined) {
+      grants.push({ sid: REPLICATION_SIDS.organization, conditions: { StringEquals: inOrganization, ArnLike: replicationRoles } });
+    } else {
+      const paths = [...(sources.organizationPaths ?? [])];
+      const accounts = [...(sources.accounts ?? [])];
+      if (paths.length > 0) {
+        grants.push({
+          sid: REPLICATION_SIDS.memberOus,
+          conditions: { StringEquals: inOrganization, 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': paths }, ArnLike: replicationRoles },
+        });
+      }
+      if (accounts.length > 0) {
+        grants.push({
+          sid: REPLICATION_SIDS.memberAccounts,
+          conditions: { StringEquals: { ...inOrganization, 'aws:PrincipalAccount': accounts }, ArnLike: replicationRoles },
+        });
+      }
+    }
+    for (const { sid, conditions } of grants) {
+      this.bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid,
+          principals: [new iam.AnyPrincipal()],
+          actions: REPLICATION_ACTIONS,
+          resources: [`${this.bucket.bucketArn}/${props.keyPrefix}AWSLogs/\${aws:PrincipalAccount}/*`],
+          conditions,
+        }),
+      );
+      this.bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: `${sid}Checks`,
+          principals: [new iam.AnyPrincipal()],
+          actions: REPLICATION_CHECK_ACTIONS,
+          resources: [this.bucket.bucketArn],
+          conditions,
+        }),
+      );
+    }
 
     denyAccessPointRequests(this.bucket);
 

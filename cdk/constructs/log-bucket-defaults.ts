@@ -42,16 +42,20 @@ export const SECURE_LOG_BUCKET: Pick<
 
 /**
  * Lifecycle of a versioned log bucket: current objects expire after `days` (on a versioned bucket
- * that only adds a delete marker), noncurrent versions one day later, incomplete uploads after a
- * day, and expired delete markers in a rule of their own (`ExpiredObjectDeleteMarker` cannot share
- * a rule with `Days`).
+ * that only adds a delete marker), noncurrent versions `noncurrentDays` after they became
+ * noncurrent, incomplete uploads after a day, and expired delete markers in a rule of their own
+ * (`ExpiredObjectDeleteMarker` cannot share a rule with `Days`).
+ *
+ * @param noncurrentDays days a version is kept once noncurrent: a buffer (the default, 1) drops it
+ * after a day; a retaining bucket keeps it as long as a current object, so an overwrite never
+ * shortens the retention.
  */
-export function logLifecycleRules(id: string, days: number): s3.LifecycleRule[] {
+export function logLifecycleRules(id: string, days: number, noncurrentDays = 1): s3.LifecycleRule[] {
   return [
     {
       id,
       expiration: Duration.days(days),
-      noncurrentVersionExpiration: Duration.days(1),
+      noncurrentVersionExpiration: Duration.days(noncurrentDays),
       abortIncompleteMultipartUploadAfter: Duration.days(1),
     },
     { id: 'RemoveExpiredDeleteMarkers', expiredObjectDeleteMarker: true },

@@ -8,12 +8,12 @@
 import * as fs from 'fs';
 import Module from 'module';
 import * as path from 'path';
-import { UserError, issue, messageOf, type Issue } from '../errors';
+import { UserError, countIssues, formatIssue, issue, messageOf, type Issue } from '../errors';
 import { displayPath, projectFile } from '../paths';
 import { resolveConfig, type ResolvedConfig } from './resolve';
 import { inlineSourceMap, originalPosition } from './source-map';
 import type { EnvironmentMap } from './types';
-import { validateEnvironment } from './validate';
+import { checkEnvironment } from './validate';
 
 /** The operator's map in a checkout of this repository (git-ignored here); wins over the example. */
 export const USER_MAP = path.join('cdk', 'env', 'map.ts');
@@ -146,6 +146,11 @@ export interface LoadedEnvironment {
   readonly config: ResolvedConfig;
   /** The whole map (every environment). */
   readonly map: EnvironmentMap;
+  /**
+   * Warnings of every environment of the map, paths from the map's root
+   * (`environments.<name>.…`): print them (`formatWarnings`); they never refuse the build.
+   */
+  readonly warnings: readonly Issue[];
 }
 
 /** Names the environments of a map (for `--help` and error messages). */
@@ -171,8 +176,51 @@ export function selectEnvironment(map: EnvironmentMap, envName: string | undefin
   return name;
 }
 
+/** The subject the issues of one environment are reported under: `<map> (environment "<name>")`. */
+export function environmentSubject(source: string, name: string): string {
+  return `${source} (environment "${name}")`;
+}
+
+/** One environment's issue, its path made absolute in the map: `environments.<name>.<path>`. */
+function inMap(name: string, found: Issue): Issue {
+  return { ...found, path: found.path === '' ? `environments.${name}` : `environments.${name}.${found.path}` };
+}
+
+/** What checking a whole map found, per environment. */
+export interface MapCheck {
+  /** Errors of the selected environment, paths relative to it. */
+  readonly errors: Issue[];
+  /** Errors of the other environments, paths from the map's root (`environments.<name>.…`). */
+  readonly otherErrors: Issue[];
+  /** Warnings of every environment, paths from the map's root. */
+  readonly warnings: Issue[];
+}
+
 /**
- * Loads, validates and resolves one environment. Throws a `UserError` listing every problem.
+ * Checks every environment of the map. A map is shared configuration: an environment nobody builds
+ * today is built tomorrow, so an error in any environment refuses the build of every one (fix it or
+ * remove the environment). Warnings of all of them are returned, never thrown.
+ */
+export function checkMap(map: EnvironmentMap, selected: string): MapCheck {
+  const result: MapCheck = { errors: [], otherErrors: [], warnings: [] };
+  for (const name of [selected, ...environmentNames(map).filter((n) => n !== selected)]) {
+    const check = checkEnvironment(name, map.environments[name]);
+    if (name === selected) result.errors.push(...check.errors);
+    else result.otherErrors.push(...check.errors.map((i) => inMap(name, i)));
+    result.warnings.push(...check.warnings.map((i) => inMap(name, i)));
+  }
+  return result;
+}
+
+/** Warnings as lines: `warning: <map> has N warnings:` then one line each. */
+export function formatWarnings(source: string, warnings: readonly Issue[]): string {
+  return [`warning: ${source} has ${countIssues(warnings.length, 'warning')}:`, ...warnings.map(formatIssue)].join('\n');
+}
+
+/**
+ * Loads, validates and resolves one environment, after checking every environment of the map
+ * (`checkMap`). Throws a `UserError` listing every error: under `<map> (environment "<name>")` when
+ * only the selected environment has errors, else under the map with paths from its root.
  *
  * @param envName the environment; defaults to the map's `defaultEnvironment`, or its only one
  * @param mapFile absolute path of the map module
@@ -181,8 +229,8 @@ export function loadEnvironment(envName: string | undefined, mapFile: string): L
   const source = displayPath(mapFile);
   const map = readMapFile(mapFile, source);
   const name = selectEnvironment(map, envName, source);
-  const raw = map.environments[name];
-  const issues = validateEnvironment(name, raw);
-  if (issues.length > 0) throw new UserError(`${source} (environment "${name}")`, issues);
-  return { source, file: mapFile, config: resolveConfig(name, raw), map };
+  const { errors, otherErrors, warnings } = checkMap(map, name);
+  if (otherErrors.length > 0) throw new UserError(source, [...errors.map((i) => inMap(name, i)), ...otherErrors]);
+  if (errors.length > 0) throw new UserError(environmentSubject(source, name), errors);
+  return { source, file: mapFile, config: resolveConfig(name, map.environments[name]), map, warnings };
 }

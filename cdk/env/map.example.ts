@@ -18,11 +18,17 @@ export const environmentMap: EnvironmentMap = {
         accountId: '222222222222',
         region: 'us-east-1',
         organizationalUnit: 'Security',
+        deployMemberStack: true,
       },
       members: {
         organizationalUnits: ['Workloads', 'Workloads:Prod', 'Sandbox'],
         accounts: ['111111111111'],
         regions: ['us-east-1', 'us-west-2', 'eu-west-1'],
+        organizationalUnitIds: {
+          Workloads: 'ou-a1b2-11111111',
+          'Workloads:Prod': 'ou-a1b2-22222222',
+          Sandbox: 'ou-a1b2-33333333',
+        },
       },
       logging: {
         dataTypes: ['text', 'image', 'embedding', 'video', 'audio'],
@@ -42,6 +48,14 @@ export const environmentMap: EnvironmentMap = {
         scpSizeBudget: 5120,
         freeScpSlots: 2,
         additionalOrganizationalUnits: ['Infrastructure'],
+        acknowledgedCoverageGaps: {
+          Security: {
+            reason: 'Audit and Log Archive only; Log Archive runs the member stack (deployMemberStack), Audit does not use Bedrock',
+          },
+          Infrastructure: {
+            reason: 'only 111111111111 (members.accounts) uses Bedrock; the platform SCP denies Bedrock to the rest of the OU',
+          },
+        },
       },
       lambdaRuntime: 'nodejs22.x',
       enableStackSetDeletion: false,

@@ -1,5 +1,6 @@
 import {
   ALL_DATA_TYPES,
+  type CoverageGapAcknowledgement,
   type EnvironmentConfig,
   type ExistingConfigurationPolicy,
   type LambdaRuntime,
@@ -18,11 +19,14 @@ export const DEFAULTS = {
   objectLockMode: 'GOVERNANCE' as ObjectLockMode,
   replicationTimeControl: false,
   scpSizeBudget: 5120,
-  freeScpSlots: 1,
+  freeScpSlots: 2,
   resourceControlPolicy: false,
   queryEnabled: true,
   queryResultsExpirationDays: 7,
   queryBytesScannedCutoffGb: 100,
+  deployMemberStackToAggregation: false,
+  denyBedrockOutsideMemberRegions: true,
+  denyUnloggedInference: true,
   executionRoleName: 'AWSControlTowerExecution',
   lambdaRuntime: 'nodejs22.x' as LambdaRuntime,
   lambdaTrustScope: 'function-arn' as LambdaTrustScope,
@@ -40,11 +44,14 @@ export interface ResolvedConfig {
     readonly accountId: string;
     readonly region: string;
     readonly organizationalUnit: string;
+    readonly deployMemberStack: boolean;
   };
   readonly members: {
     readonly organizationalUnits: readonly string[];
     readonly accounts: readonly string[];
     readonly regions: readonly string[];
+    /** OU IDs by member OU, as written in `organizationalUnits` (possibly not all of them). */
+    readonly organizationalUnitIds: Readonly<Record<string, string>>;
   };
   readonly logging: {
     readonly dataTypes: readonly LoggedDataType[];
@@ -71,6 +78,11 @@ export interface ResolvedConfig {
     readonly exemptRolePatterns: readonly string[];
     readonly additionalOrganizationalUnits: readonly string[];
     readonly resourceControlPolicy: boolean;
+    readonly exemptPermissionSets: readonly string[];
+    readonly denyBedrockOutsideMemberRegions: boolean;
+    readonly denyUnloggedInference: boolean;
+    /** Reasons by OU (as written in the map) or account ID. */
+    readonly acknowledgedCoverageGaps: Readonly<Record<string, CoverageGapAcknowledgement>>;
   };
   readonly executionRoleName: string;
   readonly lambdaRuntime: LambdaRuntime;
@@ -94,11 +106,13 @@ export function resolveConfig(name: string, config: EnvironmentConfig): Resolved
       accountId: config.aggregation.accountId,
       region: config.aggregation.region ?? config.homeRegion,
       organizationalUnit: config.aggregation.organizationalUnit,
+      deployMemberStack: config.aggregation.deployMemberStack ?? DEFAULTS.deployMemberStackToAggregation,
     },
     members: {
       organizationalUnits: [...(config.members.organizationalUnits ?? [])],
       accounts: [...(config.members.accounts ?? [])],
       regions: [...config.members.regions],
+      organizationalUnitIds: { ...(config.members.organizationalUnitIds ?? {}) },
     },
     logging: {
       dataTypes: [...(config.logging?.dataTypes ?? ALL_DATA_TYPES)],
@@ -124,6 +138,10 @@ export function resolveConfig(name: string, config: EnvironmentConfig): Resolved
       exemptRolePatterns: [...(config.policies?.exemptRolePatterns ?? [])],
       additionalOrganizationalUnits: [...(config.policies?.additionalOrganizationalUnits ?? [])],
       resourceControlPolicy: config.policies?.resourceControlPolicy ?? DEFAULTS.resourceControlPolicy,
+      exemptPermissionSets: [...(config.policies?.exemptPermissionSets ?? [])],
+      denyBedrockOutsideMemberRegions: config.policies?.denyBedrockOutsideMemberRegions ?? DEFAULTS.denyBedrockOutsideMemberRegions,
+      denyUnloggedInference: config.policies?.denyUnloggedInference ?? DEFAULTS.denyUnloggedInference,
+      acknowledgedCoverageGaps: { ...(config.policies?.acknowledgedCoverageGaps ?? {}) },
     },
     executionRoleName: config.executionRoleName ?? DEFAULTS.executionRoleName,
     lambdaRuntime: config.lambdaRuntime ?? DEFAULTS.lambdaRuntime,

@@ -3,7 +3,8 @@
  *
  * These types are the single source of truth for configuration. The runtime validator
  * (`validate.ts`) checks every rule a type cannot express, and the README's configuration
- * reference is generated from the doc comments below.
+ * reference is generated from the doc comments below (which is why this file is longer than
+ * the others: the documentation of every field lives here, once).
  */
 
 /** A data type whose request and response bodies Bedrock delivers to the log bucket. */
@@ -72,6 +73,16 @@ export interface AggregationConfig {
    * guardrail SCP is attached to it, so the central bucket is protected too.
    */
   readonly organizationalUnit: string;
+
+  /**
+   * Also deploy the member stack to the aggregation account, so Bedrock used there is logged like
+   * in any member account (its bucket replicates into the central bucket of the same account). The
+   * guardrail SCP binds the aggregation account through its OU either way: without this, the build
+   * reports the account as a coverage gap unless `policies.acknowledgedCoverageGaps` names it.
+   *
+   * @default false
+   */
+  readonly deployMemberStack?: boolean;
 }
 
 /** Where the member StackSet deploys: every listed OU and account, in every listed region. */
@@ -98,6 +109,17 @@ export interface MembersConfig {
    * logging is per region: list every region where Bedrock may be used.
    */
   readonly regions: readonly string[];
+
+  /**
+   * The IDs (`ou-` then two groups of letters and digits) of the OUs in `organizationalUnits`, keyed
+   * by the OU exactly as written there. Policies cannot name an OU by name: only with the ID of every
+   * member OU can the central bucket accept replication from just the accounts that run the member
+   * stack (`aws:PrincipalOrgPaths` of accounts directly in those OUs, plus `accounts` and, with
+   * `aggregation.deployMemberStack`, the aggregation account).
+   *
+   * @default - no IDs: the central bucket accepts the replication roles of every account of the organization (the build warns)
+   */
+  readonly organizationalUnitIds?: Readonly<Record<string, string>>;
 }
 
 /** What Bedrock delivers, and where under the bucket. */
@@ -227,6 +249,15 @@ export interface QueryConfig {
   readonly accounts?: readonly string[];
 }
 
+/**
+ * Why an OU or account that the guardrail SCPs bind but the member StackSet does not reach (so
+ * Bedrock can be used there without logging) is accepted on purpose.
+ */
+export interface CoverageGapAcknowledgement {
+  /** Why the gap is acceptable (for example: Bedrock is denied there by another SCP), for reviewers. */
+  readonly reason: string;
+}
+
 /** The guardrail SCPs (and optional RCP). */
 export interface PoliciesConfig {
   /**
@@ -240,19 +271,33 @@ export interface PoliciesConfig {
   /**
    * SCP slots still free on every target OU (Organizations allows 10 attached per target since
    * 2026-05-15, 5 before; Control Tower and FullAWSAccess take some). The build fails when the
-   * guardrails need more policies than this.
+   * guardrails need more policies than this. At the default budget of 5,120 characters the
+   * guardrails take two policies.
    *
-   * @default 1
+   * @default 2
    */
   readonly freeScpSlots?: number;
 
   /**
    * Role name patterns (IAM `ArnLike` wildcards on the role name, for example `BreakGlass*`) that
-   * are exempt from the guardrails, like the execution role.
+   * are exempt from the guardrails, like the execution role. Roles at the default path `/` only; a
+   * pattern may not start with a wildcard (`*Admin` would also match roles IAM Identity Center
+   * creates for any permission set named `...Admin`): use `exemptPermissionSets` for those.
    *
    * @default - none
    */
   readonly exemptRolePatterns?: readonly string[];
+
+  /**
+   * IAM Identity Center permission sets whose roles are exempt from the guardrails, by permission
+   * set name (for example `PlatformAdmin`). The exemption matches exactly the roles Identity Center
+   * creates for that permission set in every account,
+   * `role/aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_<name>_<16-character suffix>`,
+   * and no role of another permission set.
+   *
+   * @default - none
+   */
+  readonly exemptPermissionSets?: readonly string[];
 
   /**
    * Further OUs the guardrail SCP is attached to, for example the OUs that hold accounts listed
@@ -269,6 +314,34 @@ export interface PoliciesConfig {
    * @default false
    */
   readonly resourceControlPolicy?: boolean;
+
+  /**
+   * Deny Bedrock (and the `bedrock-mantle` endpoint) outside `members.regions`, where no logging
+   * configuration is set, except the destination half of cross-region inference started through an
+   * inference profile of a member region (logged in that source region).
+   *
+   * @default true
+   */
+  readonly denyBedrockOutsideMemberRegions?: boolean;
+
+  /**
+   * Deny the inference APIs whose model calls model invocation logging does not record (batch and
+   * evaluation jobs, agents, flows, knowledge-base generation, Data Automation, the `bedrock-mantle`
+   * endpoint; the list and its sources are in docs/security.md).
+   *
+   * @default true
+   */
+  readonly denyUnloggedInference?: boolean;
+
+  /**
+   * OUs and accounts the guardrail SCPs bind but the member StackSet does not reach, each accepted
+   * with a reason, keyed by the OU as written in the map (the aggregation OU, one of
+   * `additionalOrganizationalUnits`, or a child `Parent:Child` of a bound OU) or by the aggregation
+   * account's ID. The build refuses every other such gap.
+   *
+   * @default - none
+   */
+  readonly acknowledgedCoverageGaps?: Readonly<Record<string, CoverageGapAcknowledgement>>;
 }
 
 /** One organization or environment. */
@@ -334,7 +407,7 @@ export interface EnvironmentConfig {
   /**
    * Guardrail policy settings.
    *
-   * @default - 5,120-character budget, one free slot, no exemptions beyond the execution role, no RCP
+   * @default - 5,120-character budget, two free slots, no exemptions beyond the execution role, no RCP, Bedrock denied outside the member regions and on unlogged inference APIs
    */
   readonly policies?: PoliciesConfig;
 

@@ -6,18 +6,35 @@
  * at once, each naming the field path, the bad value and the fix.
  */
 import { LIMITS, STACK_SET_NAME_PREFIX } from '../constants';
-import { issue, type Issue } from '../errors';
-import { closest, didYouMean } from '../suggest';
+import type { Issue } from '../errors';
 import { Names, STACK_SET_ORDER, type NameKind } from '../names';
+import {
+  checkAccountId,
+  checkBoolean,
+  checkEnum,
+  checkInteger,
+  checkList,
+  checkObject,
+  checkOrganizationalUnit,
+  checkOrganizationalUnitIds,
+  checkRegion,
+  checkString,
+  isObject,
+  Issues,
+  type Obj,
+} from './field-checks';
+import { crossCheckEnvironment } from './cross-checks';
 import { KNOWN_REGIONS } from './regions';
+import { DEFAULTS, resolveConfig } from './resolve';
+import { checkPolicies } from './validate-policies';
 import {
   ALL_DATA_TYPES,
+  type EnvironmentConfig,
   EXISTING_CONFIGURATION_POLICIES,
   LAMBDA_TRUST_SCOPES,
   OBJECT_LOCK_MODES,
   SUPPORTED_RUNTIMES,
 } from './types';
-import { DEFAULTS } from './resolve';
 
 /** Allowed keys of every object in the configuration: unknown keys (typos) are errors. */
 const SHAPE = {
@@ -26,188 +43,27 @@ const SHAPE = {
     'memberBucket', 'centralBucket', 'query', 'policies', 'executionRoleName', 'lambdaRuntime', 'lambdaTrustScope',
     'enableStackSetDeletion',
   ],
-  aggregation: ['accountId', 'region', 'organizationalUnit'],
-  members: ['organizationalUnits', 'accounts', 'regions'],
+  aggregation: ['accountId', 'region', 'organizationalUnit', 'deployMemberStack'],
+  members: ['organizationalUnits', 'accounts', 'regions', 'organizationalUnitIds'],
   logging: ['dataTypes', 'keyPrefix', 'existingConfiguration', 'requireAllDataTypes'],
   memberBucket: ['expirationDays'],
   centralBucket: ['retentionDays', 'objectLock', 'replicationTimeControl'],
   objectLock: ['mode', 'days'],
   query: ['enabled', 'resultsExpirationDays', 'bytesScannedCutoffGb', 'accounts'],
-  policies: ['scpSizeBudget', 'freeScpSlots', 'exemptRolePatterns', 'additionalOrganizationalUnits', 'resourceControlPolicy'],
 } as const;
 
-const ACCOUNT_ID = /^\d{12}$/;
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const PREFIX = /^[a-z][a-z0-9-]*[a-z0-9]$/;
 const ENVIRONMENT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const ROLE_PATTERN = /^[\w+=,.@*?-]{1,64}$/;
 /** S3 key characters AWS calls safe, in `/`-separated segments. */
 const KEY_PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/;
 const KEY_PREFIX_MAX = 256;
 const MAX_DAYS = 36_500;
-const MIN_SCP_BUDGET = 1_000;
-const MAX_FREE_SCP_SLOTS = 10;
 /** Athena's smallest bytes-scanned cutoff is 10 MB; a petabyte is far past any useful cap. */
 const MAX_SCAN_CUTOFF_GB = 1_000_000;
 /** A placeholder account used to measure derived names: account IDs always have 12 digits. */
 const ANY_ACCOUNT = '000000000000';
-
-/** Collects issues under dot paths. */
-class Issues {
-  readonly lines: Issue[] = [];
-  add(path: string, problem: string, value: unknown, fix: string): void {
-    this.lines.push(issue(path, problem, value, fix));
-  }
-}
-
-type Obj = Record<string, unknown>;
-
-function isObject(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Checks `value` is an object with only known keys; returns it (or an empty object). */
-function checkObject(issues: Issues, path: string, value: unknown, keys: readonly string[], required: boolean): Obj | undefined {
-  if (value === undefined) {
-    if (required) issues.add(path, 'is required', value, `add the \`${path.split('.').pop()}\` object`);
-    return undefined;
-  }
-  if (!isObject(value)) {
-    issues.add(path, 'must be an object', value, 'write it as `{ ... }`');
-    return undefined;
-  }
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) {
-      issues.add(
-        path ? `${path}.${key}` : key,
-        'is not a known field',
-        value[key],
-        didYouMean(key, keys, `remove it; known fields: ${keys.join(', ')}`),
-      );
-    }
-  }
-  return value;
-}
-
-function checkString(issues: Issues, path: string, value: unknown, required: boolean, example: string): value is string {
-  if (value === undefined) {
-    if (required) issues.add(path, 'is required', value, `set it, for example ${example}`);
-    return false;
-  }
-  if (typeof value !== 'string') {
-    issues.add(path, 'must be a string', value, `quote it, for example ${example}`);
-    return false;
-  }
-  return true;
-}
-
-function checkAccountId(issues: Issues, path: string, value: unknown, required: boolean): void {
-  if (value === undefined) {
-    if (required) issues.add(path, 'is required', value, "set the 12-digit account ID as a quoted string, for example '111111111111'");
-    return;
-  }
-  if (typeof value === 'number') {
-    issues.add(
-      path,
-      'must be a quoted string, not a number',
-      value,
-      "quote it ('012345678901'): a number loses leading zeros and YAML reads some as octal",
-    );
-    return;
-  }
-  if (typeof value !== 'string' || !ACCOUNT_ID.test(value)) {
-    issues.add(path, 'is not a 12-digit AWS account ID', value, "write exactly 12 digits as a quoted string, for example '111111111111'");
-  }
-}
-
-function checkRegion(issues: Issues, path: string, value: unknown, required: boolean): value is string {
-  if (!checkString(issues, path, value, required, "'us-east-1'")) return false;
-  if (!KNOWN_REGIONS.includes(value)) {
-    const near = closest(value.trim(), KNOWN_REGIONS);
-    issues.add(
-      path,
-      'is not a known region of the aws partition',
-      value,
-      near ? `write '${near}'` : 'use a region name such as us-east-1 (see cdk/env/regions.ts)',
-    );
-    return false;
-  }
-  return true;
-}
-
-/** An OU as CfCT names it: `Name` or `Parent:Child`, never `Root:...`. */
-function checkOrganizationalUnit(issues: Issues, path: string, value: unknown): void {
-  if (!checkString(issues, path, value, true, "'Workloads' or 'Workloads:Prod'")) return;
-  if (/^root:/i.test(value)) {
-    issues.add(
-      path,
-      'starts with "Root:", which CfCT does not resolve',
-      value,
-      `drop the prefix: write '${value.replace(/^root:/i, '')}'`,
-    );
-    return;
-  }
-  const segments = value.split(':');
-  if (segments.some((s) => s.length === 0 || s.length > 128 || s.trim() !== s)) {
-    issues.add(
-      path,
-      'is not an OU name or a `Parent:Child` path',
-      value,
-      'write each OU name exactly as in AWS Organizations (case-sensitive, no empty parts or surrounding spaces), joined by ":"',
-    );
-  }
-}
-
-function checkList(
-  issues: Issues,
-  path: string,
-  value: unknown,
-  required: boolean,
-  each: (item: unknown, itemPath: string) => void,
-  what: string,
-): unknown[] {
-  if (value === undefined) {
-    if (required) issues.add(path, 'is required', value, `list at least one ${what}`);
-    return [];
-  }
-  if (!Array.isArray(value)) {
-    issues.add(path, 'must be a list', value, `write it as [ ... ] of ${what}s`);
-    return [];
-  }
-  const seen = new Map<string, number>();
-  value.forEach((item, i) => {
-    each(item, `${path}[${i}]`);
-    const key = JSON.stringify(item);
-    if (seen.has(key)) {
-      issues.add(`${path}[${i}]`, `repeats ${path}[${seen.get(key)}]`, item, 'list each value once');
-    } else {
-      seen.set(key, i);
-    }
-  });
-  return value;
-}
-
-function checkInteger(issues: Issues, path: string, value: unknown, min: number, max: number, unit: string): value is number {
-  if (value === undefined) return false;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    issues.add(path, `must be a whole number of ${unit} from ${min} to ${max}`, value, `set a whole number between ${min} and ${max}`);
-    return false;
-  }
-  return true;
-}
-
-function checkBoolean(issues: Issues, path: string, value: unknown): void {
-  if (value !== undefined && typeof value !== 'boolean') {
-    issues.add(path, 'must be true or false', value, 'write true or false without quotes');
-  }
-}
-
-function checkEnum(issues: Issues, path: string, value: unknown, allowed: readonly string[]): void {
-  if (value !== undefined && (typeof value !== 'string' || !allowed.includes(value))) {
-    issues.add(path, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}`, value, `pick one of ${allowed.join(', ')}`);
-  }
-}
 
 const NAME_RULES: Record<NameKind, { max: number; pattern: RegExp; what: string }> = {
   bucket: { max: LIMITS.bucketNameChars, pattern: /^[a-z0-9][a-z0-9-]*[a-z0-9]$/, what: 'S3 bucket name' },
@@ -263,11 +119,33 @@ function checkPrefix(issues: Issues, value: unknown): string | undefined {
   return value;
 }
 
+/** What checking one environment found: errors refuse the build, warnings are printed and never refuse it. */
+export interface EnvironmentCheck {
+  readonly errors: Issue[];
+  readonly warnings: Issue[];
+}
+
 /**
- * Validates one environment. Returns every issue (empty when valid), each rendered by `formatIssue`
- * as `- <dot.path>: <what is wrong> (got "<value>"); <what to do>`.
+ * Checks one environment: first its shape and every field (structural), then, when that found
+ * nothing, the cross-field rules on the resolved configuration (semantic: coverage gaps, accounts
+ * in the wrong role, regions; `cross-checks.ts`). Returns every problem at once.
+ */
+export function checkEnvironment(name: string, config: unknown): EnvironmentCheck {
+  const errors = validateStructure(name, config);
+  if (errors.length > 0) return { errors, warnings: [] };
+  return crossCheckEnvironment(resolveConfig(name, config as EnvironmentConfig));
+}
+
+/**
+ * Validates one environment. Returns every error (empty when valid), each rendered by `formatIssue`
+ * as `- <dot.path>: <what is wrong> (got "<value>"); <what to do>`. Warnings: `checkEnvironment`.
  */
 export function validateEnvironment(name: string, config: unknown): Issue[] {
+  return checkEnvironment(name, config).errors;
+}
+
+/** The structural pass: shapes, types, formats, ranges, one field at a time. */
+function validateStructure(name: string, config: unknown): Issue[] {
   const issues = new Issues();
   if (!ENVIRONMENT_NAME.test(name)) {
     issues.add('environments', 'has an environment name that is not letters, digits, "-" or "_"', name, 'rename the environment');
@@ -301,6 +179,7 @@ export function validateEnvironment(name: string, config: unknown): Issue[] {
       aggregationRegion = aggregation.region;
     }
     checkOrganizationalUnit(issues, 'aggregation.organizationalUnit', aggregation.organizationalUnit);
+    checkBoolean(issues, 'aggregation.deployMemberStack', aggregation.deployMemberStack);
   }
 
   // Members.
@@ -320,6 +199,7 @@ export function validateEnvironment(name: string, config: unknown): Issue[] {
       issues.add('members.regions', 'is empty', members.regions, 'list every region where Bedrock may be used, for example [\'us-east-1\']');
     }
     memberRegions = regions.filter((r): r is string => typeof r === 'string' && KNOWN_REGIONS.includes(r));
+    checkOrganizationalUnitIds(issues, 'members.organizationalUnitIds', members.organizationalUnitIds, ous);
   }
   const queryEnabled = !(isObject(root.query) && root.query.enabled === false);
   if (prefix) checkDerivedNames(issues, prefix, memberRegions, aggregationRegion, queryEnabled);
@@ -377,23 +257,7 @@ export function validateEnvironment(name: string, config: unknown): Issue[] {
     checkList(issues, 'query.accounts', query.accounts, false, (item, p) => checkAccountId(issues, p, item, true), 'account ID');
   }
 
-  // Policies.
-  const policies = checkObject(issues, 'policies', root.policies, SHAPE.policies, false);
-  if (policies) {
-    checkInteger(issues, 'policies.scpSizeBudget', policies.scpSizeBudget, MIN_SCP_BUDGET, LIMITS.scpMaxChars, 'characters');
-    checkInteger(issues, 'policies.freeScpSlots', policies.freeScpSlots, 1, MAX_FREE_SCP_SLOTS, 'policies');
-    checkList(issues, 'policies.exemptRolePatterns', policies.exemptRolePatterns, false, (item, p) => {
-      if (!checkString(issues, p, item, true, "'BreakGlass*'")) return;
-      if (!ROLE_PATTERN.test(item)) {
-        issues.add(p, 'is not an IAM role-name pattern', item, "use role-name characters and the wildcards * and ?, for example 'BreakGlass*'");
-      } else if (/^[*?]+$/.test(item)) {
-        issues.add(p, 'matches every role, which would switch the guardrails off', item, 'name the break-glass role, for example \'BreakGlassAdmin\'');
-      }
-    }, 'role pattern');
-    checkList(issues, 'policies.additionalOrganizationalUnits', policies.additionalOrganizationalUnits, false,
-      (item, p) => checkOrganizationalUnit(issues, p, item), 'OU');
-    checkBoolean(issues, 'policies.resourceControlPolicy', policies.resourceControlPolicy);
-  }
+  checkPolicies(issues, root.policies);
 
   if (root.executionRoleName !== undefined && checkString(issues, 'executionRoleName', root.executionRoleName, false, "'AWSControlTowerExecution'") && !ROLE_NAME.test(root.executionRoleName)) {
     issues.add('executionRoleName', 'is not an IAM role name', root.executionRoleName, "use the role CfCT deploys through, normally 'AWSControlTowerExecution'");

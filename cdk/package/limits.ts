@@ -32,6 +32,12 @@ export function measureLimits(built: BuiltPackage): LimitRow[] {
     });
   }
   rows.push({
+    limit: 'Guardrail SCP characters, every part together',
+    used: scps.reduce((sum, p) => sum + p.cfctSize, 0),
+    max: config.policies.scpSizeBudget * config.policies.freeScpSlots,
+    note: 'policies.scpSizeBudget × policies.freeScpSlots: the room the split guardrails can take (exemptions add to every statement)',
+  });
+  rows.push({
     limit: 'SCPs attached to each target OU by this package',
     used: scps.length,
     max: config.policies.freeScpSlots,

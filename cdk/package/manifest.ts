@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, isSeq, Scalar, visit, type Node } from 'yaml';
 import { MANIFEST_VERSION, MEMBER_PARAMETERS } from '../constants';
+import { memberStackAccounts } from '../env/reach';
 import type { ResolvedConfig } from '../env/resolve';
 import { Names } from '../names';
 import type { GeneratedPolicy } from '../policies';
@@ -45,6 +46,7 @@ export function buildManifest(config: ResolvedConfig, policies: readonly Generat
     accounts: [config.aggregation.accountId],
     regions: [config.aggregation.region],
   });
+  const memberAccounts = memberStackAccounts(config);
   resources.push({
     name: names.stackSet('member'),
     description: STACK_SET_DESCRIPTIONS.member,
@@ -55,7 +57,8 @@ export function buildManifest(config: ResolvedConfig, policies: readonly Generat
       { key: MEMBER_PARAMETERS.centralAccountId, value: config.aggregation.accountId },
     ],
     organizationalUnits: config.members.organizationalUnits.length > 0 ? config.members.organizationalUnits : undefined,
-    accounts: config.members.accounts.length > 0 ? config.members.accounts : undefined,
+    // With aggregation.deployMemberStack the aggregation account is a member target too.
+    accounts: memberAccounts.length > 0 ? memberAccounts : undefined,
     regions: config.members.regions,
   });
   return { region: config.homeRegion, enableStackSetDeletion: config.enableStackSetDeletion, resources };

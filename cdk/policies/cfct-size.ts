@@ -1,6 +1,7 @@
 /**
  * CfCT rewrites every SCP/RCP file before CreatePolicy/UpdatePolicy with Python's
- * `text.replace("\n", "\r\n").replace("  ", "")` (FACTS.md §2). Python's `str.replace` replaces
+ * `text.replace("\n", "\r\n").replace("  ", "")` (aws-solutions/aws-control-tower-customizations
+ * v2.8.4, `source/src/cfct/state_machine_handler.py`). Python's `str.replace` replaces
  * every non-overlapping occurrence, left to right, which is exactly `split(x).join(y)`.
  */
 export function cfctRewrite(text: string): string {

@@ -2,26 +2,32 @@
 import type { ResolvedConfig } from '../env/resolve';
 import {
   denyCentralBucketConfusedDeputy,
+  denyCentralBucketForeignReplication,
   denyCentralBucketOutsideOrg,
   denyCentralBucketTampering,
 } from './rcp-statements';
 import {
+  denyAccountLevelChanges,
   denyAuditTagChanges,
   denyAuditTaggedChanges,
+  denyBedrockOutsideMemberRegions,
   denyBucketChanges,
   denyCentralObjectDeletion,
   denyEventSourceMappings,
   denyFunctionAndRoleChanges,
+  denyFunctionLogChanges,
   denyFunctionRolesOutsideFunctions,
-  denyLeaveOrganization,
   denyLogObjectDeletion,
   denyLogReplication,
   denyLoggingConfigChanges,
+  denyOrganizationPolicyChanges,
   denyStackInstanceChanges,
+  denyUnloggedInference,
 } from './statements';
 import type { PolicyStatement } from './types';
 
-export type StatementBuilder = (config: ResolvedConfig) => PolicyStatement;
+/** Builds one statement from the configuration; a statement behind a setting that is off builds nothing. */
+export type StatementBuilder = (config: ResolvedConfig) => PolicyStatement | undefined;
 
 /** SCP statements, most important first: when they are split, the first policy holds the core. */
 export const SCP_STATEMENTS: readonly StatementBuilder[] = [
@@ -36,7 +42,11 @@ export const SCP_STATEMENTS: readonly StatementBuilder[] = [
   denyCentralObjectDeletion,
   denyLogReplication,
   denyStackInstanceChanges,
-  denyLeaveOrganization,
+  denyOrganizationPolicyChanges,
+  denyAccountLevelChanges,
+  denyFunctionLogChanges,
+  denyBedrockOutsideMemberRegions,
+  denyUnloggedInference,
 ];
 
 /** RCP statements protecting the central bucket. */
@@ -44,12 +54,17 @@ export const RCP_STATEMENTS: readonly StatementBuilder[] = [
   denyCentralBucketOutsideOrg,
   denyCentralBucketConfusedDeputy,
   denyCentralBucketTampering,
+  denyCentralBucketForeignReplication,
 ];
 
+function built(builders: readonly StatementBuilder[], config: ResolvedConfig): PolicyStatement[] {
+  return builders.map((build) => build(config)).filter((s): s is PolicyStatement => s !== undefined);
+}
+
 export function scpStatements(config: ResolvedConfig): PolicyStatement[] {
-  return SCP_STATEMENTS.map((build) => build(config));
+  return built(SCP_STATEMENTS, config);
 }
 
 export function rcpStatements(config: ResolvedConfig): PolicyStatement[] {
-  return RCP_STATEMENTS.map((build) => build(config));
+  return built(RCP_STATEMENTS, config);
 }

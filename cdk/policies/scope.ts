@@ -12,9 +12,37 @@ export const PARTITION = 'aws';
 /** CloudFormation names every StackSet instance's stack `StackSet-<StackSet name>-<UUID>`. */
 export const STACK_INSTANCE_NAME_PREFIX = 'StackSet-';
 
+/**
+ * How IAM Identity Center names the roles of a permission set in each account:
+ * `role/aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_<permission set>_<suffix>`, the region
+ * present unless the instance's identity source is in us-east-1, the suffix 16 characters (AWS's
+ * examples: `1234567890abcdef`). Source: "Referencing permission sets in resource policies",
+ * https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html.
+ */
+export const IDENTITY_CENTER = {
+  rolePath: 'aws-reserved/sso.amazonaws.com/',
+  rolePrefix: 'AWSReservedSSO_',
+  suffixChars: 16,
+} as const;
+
+/**
+ * The exemption of one permission set: exactly its roles, in any account and any region path. The
+ * `*` after the service path matches `` (identity source in us-east-1) or `<region>/`; the fixed
+ * `_` and the exactly 16 `?` after the name mean a name cannot match another permission set's
+ * roles (a longer name would leave more than 16 characters, a shorter one fewer). Only Identity
+ * Center creates roles under `aws-reserved/`, and the guardrails also protect these ARNs from
+ * everyone else (`exemptRoles`). If AWS ever changed the suffix length, the pattern would match
+ * nothing: the exemption fails closed.
+ */
+export function permissionSetRolePattern(account: string, permissionSet: string): string {
+  return roleArn(account, `${IDENTITY_CENTER.rolePath}*${IDENTITY_CENTER.rolePrefix}${permissionSet}_${'?'.repeat(IDENTITY_CENTER.suffixChars)}`);
+}
+
 /** Condition keys the guardrails read. */
 export const KEYS = {
   principalArn: 'aws:PrincipalArn',
+  requestedRegion: 'aws:RequestedRegion',
+  inferenceProfileArn: 'bedrock:InferenceProfileArn',
   principalOrgId: 'aws:PrincipalOrgID',
   principalIsAwsService: 'aws:PrincipalIsAWSService',
   sourceOrgId: 'aws:SourceOrgID',
@@ -47,6 +75,14 @@ export const managedPolicyArn = (account: string, policyName: string): string =>
   `arn:${PARTITION}:iam::${account}:policy/${policyName}`;
 export const stackArn = (region: string, account: string, stackName: string): string =>
   `arn:${PARTITION}:cloudformation:${region}:${account}:stack/${stackName}`;
+export const logGroupArn = (region: string, account: string, logGroupName: string): string =>
+  `arn:${PARTITION}:logs:${region}:${account}:log-group:${logGroupName}`;
+/** Organizations policy ARNs: `policy/o-<org>/<policy type, lower case>/p-<id>` in the management account. */
+export const organizationsPolicyArn = (managementAccount: string, organizationId: string, policyType: string, policyId: string): string =>
+  `arn:${PARTITION}:organizations::${managementAccount}:policy/${organizationId}/${policyType}/${policyId}`;
+/** A system-defined (`inference-profile/`) or application (`application-inference-profile/`) inference profile. */
+export const inferenceProfileArn = (region: string, account: string, profile: string): string =>
+  `arn:${PARTITION}:bedrock:${region}:${account}:${profile}`;
 
 /** Every ARN pattern the statements use, computed once from the configuration. */
 export interface GuardrailScope {
@@ -70,8 +106,19 @@ export interface GuardrailScope {
    */
   readonly projectRolesUnderAnyPath: string;
   readonly projectManagedPolicies: string;
-  /** The exempt roles themselves, which must not be taken over. */
+  /** The exempt roles themselves (and the permission sets' roles), which must not be taken over. */
   readonly exemptRoles: string[];
+  /**
+   * The exempt role names under any other path: IAM role names are unique per account whatever the
+   * path, so `role/x/AWSControlTowerExecution` would block the real role's creation.
+   */
+  readonly exemptRolesUnderAnyPath: string[];
+  /** The organization's SCPs and RCPs (the guardrails among them; their IDs are known only after CfCT creates them). */
+  readonly organizationGuardrailPolicies: string;
+  /** The log groups of the project's functions (and their streams). */
+  readonly functionLogGroups: string;
+  /** Inference profiles (system-defined and application) of the member regions, any account. */
+  readonly memberRegionInferenceProfiles: string[];
   /** Every bucket of the project and every object in them. */
   readonly projectBuckets: string;
   readonly projectObjects: string;
@@ -90,10 +137,14 @@ export function guardrailScope(config: ResolvedConfig): GuardrailScope {
   const exemptRoleNames = unique([config.executionRoleName, ...config.policies.exemptRolePatterns]);
   const anyAccount = '*';
   const anyRegion = '*';
+  const exempt = (account: string): string[] => [
+    ...exemptRoleNames.map((name) => roleArn(account, name)),
+    ...unique(config.policies.exemptPermissionSets).map((set) => permissionSetRolePattern(account, set)),
+  ];
   return {
     names,
-    exemptPrincipals: exemptRoleNames.map((name) => roleArn(anyAccount, name)),
-    exemptPrincipalsInAggregationAccount: exemptRoleNames.map((name) => roleArn(config.aggregation.accountId, name)),
+    exemptPrincipals: exempt(anyAccount),
+    exemptPrincipalsInAggregationAccount: exempt(config.aggregation.accountId),
     loggingConfigRole: roleArn(anyAccount, names.loggingConfigRole(anyRegion)),
     bucketEmptierRole: roleArn(anyAccount, names.bucketEmptierRole(anyRegion)),
     replicationRole: roleArn(anyAccount, names.replicationRolePattern),
@@ -103,7 +154,13 @@ export function guardrailScope(config: ResolvedConfig): GuardrailScope {
     projectRoles: roleArn(anyAccount, names.any),
     projectRolesUnderAnyPath: roleArn(anyAccount, `*/${names.any}`),
     projectManagedPolicies: managedPolicyArn(anyAccount, names.any),
-    exemptRoles: exemptRoleNames.map((name) => roleArn(anyAccount, name)),
+    exemptRoles: exempt(anyAccount),
+    exemptRolesUnderAnyPath: exemptRoleNames.map((name) => roleArn(anyAccount, `*/${name}`)),
+    // `*_control_policy` is `service_control_policy` and `resource_control_policy`, the lower-case
+    // policy types of SCP and RCP ARNs (the other policy types end in `_policy` only).
+    organizationGuardrailPolicies: organizationsPolicyArn(anyAccount, config.organizationId, '*_control_policy', '*'),
+    functionLogGroups: logGroupArn(anyRegion, anyAccount, names.functionLogGroups),
+    memberRegionInferenceProfiles: config.members.regions.map((region) => inferenceProfileArn(region, anyAccount, '*inference-profile/*')),
     projectBuckets: bucketArn(names.any),
     projectObjects: objectArn(names.any, '*'),
     centralBuckets: bucketArn(names.centralBucket(anyAccount, anyRegion)),

@@ -33,6 +33,11 @@ export function principalNotLike(arns: readonly string[]): PolicyCondition {
   return { ArnNotLike: { [KEYS.principalArn]: single(unique(arns)) } };
 }
 
+/** Condition values, deduplicated, a single one as a bare string (shorter). */
+export function conditionValues(values: readonly string[]): string | string[] {
+  return single(unique(values));
+}
+
 /** A one-element list as a bare string (shorter); anything else as a list. */
 function single(values: string[]): string | string[] {
   return values.length === 1 ? values[0] : values;

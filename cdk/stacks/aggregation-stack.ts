@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { type Construct } from 'constructs';
 import { CentralLogBucket } from '../constructs/central-log-bucket';
 import { InvocationLogQuery } from '../constructs/invocation-log-query';
+import { memberOrganizationalUnitIdsComplete, memberStackAccounts } from '../env/reach';
 import type { ResolvedConfig } from '../env/resolve';
 import { Names } from '../names';
 
@@ -26,6 +27,14 @@ export class AggregationStack extends Stack {
       keyPrefix,
       retentionDays: config.centralBucket.retentionDays,
       objectLock: config.centralBucket.objectLock,
+      // Only the accounts that run the member stack, when the map gives every member OU's ID;
+      // names cannot be used in policies, so otherwise the whole organization (the build warns).
+      replicationSources: memberOrganizationalUnitIdsComplete(config)
+        ? {
+            organizationPaths: config.members.organizationalUnits.map((ou) => `${config.organizationId}/*/${config.members.organizationalUnitIds[ou]}/`),
+            accounts: memberStackAccounts(config),
+          }
+        : undefined,
     });
     new CfnOutput(this, 'CentralBucketName', {
       description: 'Central bucket of Bedrock invocation logs',

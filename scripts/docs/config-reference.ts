@@ -161,7 +161,8 @@ class TypesFile {
       if (name === 'Readonly' && args.length === 1) return this.typeInfo(args[0], where);
       if (name === 'Record' && args.length === 2 && args[0].kind === ts.SyntaxKind.StringKeyword) {
         const value = this.typeInfo(args[1], where);
-        if (!value.objectInterface) throw new Error(`config-reference: ${where}: only records of interfaces are supported`);
+        if (value.mapValueInterface) throw new Error(`config-reference: ${where}: records of records are not supported`);
+        if (!value.objectInterface) return { text: `map of name to ${value.text}`, aliases: value.aliases };
         return { text: `map of name to ${value.objectInterface}`, aliases: value.aliases, mapValueInterface: value.objectInterface };
       }
       const alias = this.aliases.get(name);
@@ -210,8 +211,9 @@ export function readConfigReference(typesFile: string = TYPES_FILE): ConfigRefer
         description: docText(member),
         objectInterface: info.objectInterface ?? info.mapValueInterface,
       });
-      // A map of environments starts a new root: the validator names environment fields without a prefix.
-      if (info.mapValueInterface) children.push([info.mapValueInterface, '', false]);
+      // A map of environments starts a new root: the validator names environment fields without a
+      // prefix. A map inside an environment names its entries `<field>.<name>`.
+      if (info.mapValueInterface) children.push([info.mapValueInterface, mapLevel ? '' : `${fieldPath}.<name>`, false]);
       if (info.objectInterface) children.push([info.objectInterface, fieldPath, mapLevel]);
     }
     objects.push({ interfaceName, path: objectPath, mapLevel, description: docText(declaration), fields });

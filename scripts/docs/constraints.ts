@@ -28,7 +28,7 @@ function range(path: string): string {
 }
 
 const ACCOUNT_ID = '12 digits as a quoted string (a number loses leading zeros)';
-const OU = 'an OU name or a `Parent:Child` path as CfCT names it: no `Root:` prefix, parts of 1 to 128 characters without surrounding spaces, case-sensitive';
+const OU = 'an OU name or a `Parent:Child` path as CfCT names it: no `Root:` prefix, not an `ou-`/`r-` ID, no `/`, parts of 1 to 128 characters without surrounding spaces, case-sensitive';
 const REGION = 'a region of the commercial `aws` partition (`cdk/env/regions.ts`)';
 const UNIQUE = 'no value twice';
 
@@ -59,7 +59,11 @@ export const CONSTRAINTS: Readonly<Record<string, string>> = {
   'query.accounts': `each ${ACCOUNT_ID}; ${UNIQUE}`,
   'policies.scpSizeBudget': range('policies.scpSizeBudget'),
   'policies.freeScpSlots': range('policies.freeScpSlots'),
-  'policies.exemptRolePatterns': 'each 1 to 64 IAM role-name characters and the wildcards `*` `?`, not wildcards only; no value twice',
+  'policies.exemptRolePatterns': 'each 1 to 64 IAM role-name characters and the wildcards `*` `?`, not starting with a wildcard, no path, not an `AWSReservedSSO_` name; no value twice',
+  'policies.exemptPermissionSets': 'each a permission set name: 1 to 32 letters, digits and `_+=,.@-`, no wildcards; no value twice',
+  'members.organizationalUnitIds': 'keys: OUs of `members.organizationalUnits`, as written there; values: OU IDs (`ou-` then 4 to 32 and 8 to 32 lower-case letters or digits), no ID twice',
+  'policies.acknowledgedCoverageGaps': 'keys: an OU the guardrails bind and the member stack does not reach (aggregation OU, additional OU, a child of a bound OU) or the aggregation account ID; each must name a real gap, and every gap needs one',
+  'policies.acknowledgedCoverageGaps.<name>.reason': 'at least 10 characters',
   'policies.additionalOrganizationalUnits': `each ${OU}; ${UNIQUE}`,
   executionRoleName: 'an IAM role name: 1 to 64 of letters, digits and `_+=,.@-`',
 };

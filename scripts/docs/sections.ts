@@ -23,7 +23,7 @@ export const SECTIONS: readonly GeneratedSection[] = [
   },
   {
     name: 'attack-matrix',
-    source: 'docs/security-matrix.md (npm run matrix -- --write)',
+    source: 'the Summary of docs/security-matrix.md (npm run matrix -- --write)',
     generate: attackMatrixSection,
   },
   {

@@ -1,5 +1,5 @@
 /** The `--map` and `--env` options every command that reads the environment map shares. */
-import { loadEnvironment, mapFileFor, type LoadedEnvironment } from '../../cdk/env/load';
+import { formatWarnings, loadEnvironment, mapFileFor, type LoadedEnvironment } from '../../cdk/env/load';
 import type { Io, OptionSpec } from './command';
 
 export const MAP_OPTIONS = {
@@ -11,7 +11,12 @@ export const MAP_OPTIONS = {
   env: { type: 'string', value: '<name>', description: "environment of the map (default: the map's defaultEnvironment, or its only one)" },
 } as const satisfies Record<string, OptionSpec>;
 
-/** Loads the environment `--env` names from the map `--map` names (or the defaults). */
-export function loadSelectedEnvironment(values: { map?: string; env?: string }, io: Pick<Io, 'cwd'>): LoadedEnvironment {
-  return loadEnvironment(values.env, mapFileFor(values.map, io.cwd));
+/**
+ * Loads the environment `--env` names from the map `--map` names (or the defaults), and prints the
+ * map's warnings on stderr (they never fail a command).
+ */
+export function loadSelectedEnvironment(values: { map?: string; env?: string }, io: Pick<Io, 'cwd' | 'stderr'>): LoadedEnvironment {
+  const loaded = loadEnvironment(values.env, mapFileFor(values.map, io.cwd));
+  if (loaded.warnings.length > 0) io.stderr.write(`${formatWarnings(loaded.source, loaded.warnings)}\n`);
+  return loaded;
 }

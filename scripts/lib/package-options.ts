@@ -20,7 +20,7 @@ export interface PackageSettings {
  * The settings of the environment the package was built from, when a map is at hand (`--map`, or
  * the default map of the working directory); `--scp-budget` overrides the environment's budget.
  */
-export function packageSettings(command: string, values: { map?: string; env?: string; 'scp-budget'?: string }, io: Pick<Io, 'cwd'>): PackageSettings {
+export function packageSettings(command: string, values: { map?: string; env?: string; 'scp-budget'?: string }, io: Pick<Io, 'cwd' | 'stderr'>): PackageSettings {
   const override = integerOption(command, 'scp-budget', values['scp-budget'], 10240);
   if (values.map === undefined && values.env === undefined && defaultMapFile(io.cwd) === undefined) return { scpBudget: override };
   const { config } = loadSelectedEnvironment(values, io);

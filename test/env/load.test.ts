@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { EXAMPLE_MAP_FILE, loadEnvironment } from '../../cdk/env/load';
+import { EXAMPLE_MAP_FILE, formatWarnings, loadEnvironment } from '../../cdk/env/load';
+import { loadSelectedEnvironment } from '../../scripts/lib/environment';
 import { userError } from '../helpers/errors';
 import { rawExample } from '../helpers/example';
 
@@ -115,5 +116,54 @@ describe('a TypeScript map is transformed, not type-checked, and its mistakes ar
     const bad = path.join(dir, 'bad.json');
     fs.writeFileSync(bad, '{ "environments": ');
     expect(userError(() => loadEnvironment(undefined, bad)).issues[0]).toMatch(/^- file: is not valid JSON: /);
+  });
+});
+
+describe('every environment of the map is checked, not only the selected one', () => {
+  test('fails if another environment has an error, naming it by its path from the map\'s root', () => {
+    const broken = { ...rawExample(), members: { ...rawExample().members, regions: ['eu-wset-2'] } };
+    const file = mapFile('other-broken', { defaultEnvironment: 'dev', environments: { dev: rawExample(), prod: broken } });
+    const err = userError(() => loadEnvironment('dev', file));
+    expect(err.message.split('\n')[0]).toBe(`${file} has 1 issue:`);
+    expect(err.issues).toEqual([
+      "- environments.prod.members.regions[0]: is not a known region of the aws partition (got \"eu-wset-2\"); write 'eu-west-2'",
+    ]);
+  });
+
+  test('fails with the errors of every environment at once, the selected one first', () => {
+    const file = mapFile('both-broken', {
+      environments: {
+        prod: { ...rawExample(), organizationId: 'o-BAD' },
+        dev: { ...rawExample(), members: { ...rawExample().members, accounts: ['222222222222'] } },
+      },
+    });
+    const err = userError(() => loadEnvironment('dev', file));
+    expect(err.issues.map((i) => i.split(':')[0])).toEqual(['- environments.dev.members.accounts[0]', '- environments.prod.organizationId']);
+  });
+
+  test('returns the warnings of every environment, by path from the map\'s root, without failing', () => {
+    const noIds = rawExample();
+    delete noIds.members.organizationalUnitIds;
+    const optIn = { ...rawExample(), members: { ...rawExample().members, regions: ['eu-south-2'] } };
+    const file = mapFile('warned', { defaultEnvironment: 'dev', environments: { dev: noIds, prod: optIn } });
+    const loaded = loadEnvironment(undefined, file);
+    expect(loaded.config.name).toBe('dev');
+    expect(loaded.warnings.map((w) => w.path)).toEqual(['environments.dev.members.organizationalUnitIds', 'environments.prod.members.regions[0]']);
+    expect(formatWarnings(loaded.source, loaded.warnings).split('\n')[0]).toBe(`warning: ${file} has 2 warnings:`);
+  });
+
+  test('the CLI prints the warnings on stderr and goes on', () => {
+    const noIds = rawExample();
+    delete noIds.members.organizationalUnitIds;
+    const file = mapFile('printed', { environments: { dev: noIds } });
+    let stderr = '';
+    const loaded = loadSelectedEnvironment({ map: file }, { cwd: dir, stderr: { write: (text: string) => (stderr += text) } });
+    expect(loaded.config.name).toBe('dev');
+    expect(stderr).toBe([
+      `warning: ${file} has 1 warning:`,
+      '- environments.dev.members.organizationalUnitIds: has no ID for Workloads, Workloads:Prod, Sandbox: policies cannot name OUs, so the central bucket accepts the replication roles (bedrock-logs-replication-*) of every account of the organization, including the management account (got {}); '
+        + "add the ID of every member OU ('Workloads': 'ou-…', 'Workloads:Prod': 'ou-…', 'Sandbox': 'ou-…'), copied from AWS Organizations",
+      '',
+    ].join('\n'));
   });
 });

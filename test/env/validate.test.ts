@@ -6,6 +6,12 @@ import { rawExample } from '../helpers/example';
 
 type Mutation = (env: Record<string, any>) => void;
 
+/** Replaces the member OUs (and drops the example's OU IDs, which name the old ones). */
+function memberOus(env: Record<string, any>, ous: unknown): void {
+  env.members.organizationalUnits = ous;
+  delete env.members.organizationalUnitIds;
+}
+
 /** Validates the example after `mutate` and returns the issue lines. */
 function issuesAfter(mutate: Mutation, name = 'example'): string[] {
   const env = rawExample();
@@ -18,11 +24,12 @@ test('the committed example is valid', () => {
 });
 
 test('a minimal environment is valid: every other field has a default', () => {
+  // The aggregation OU is a member OU, so the member stack reaches every account the SCPs bind.
   const minimal = {
     homeRegion: 'eu-west-1',
     organizationId: 'o-abcdefghij',
     aggregation: { accountId: '222222222222', organizationalUnit: 'Security' },
-    members: { organizationalUnits: ['Workloads'], regions: ['eu-west-1'] },
+    members: { organizationalUnits: ['Workloads', 'Security'], regions: ['eu-west-1'] },
   };
   expect(validateEnvironment('minimal', minimal)).toEqual([]);
 });
@@ -47,13 +54,13 @@ const RULES: [string, Mutation, string[]][] = [
   ['the aggregation account ID is missing', (e) => { delete e.aggregation.accountId; }, ['- aggregation.accountId: is required']],
   ['the aggregation block is missing', (e) => { delete e.aggregation; }, ['- aggregation: is required']],
   ['the aggregation region is unknown', (e) => { e.aggregation.region = 'mars-1'; }, ['aggregation.region', '"mars-1"']],
-  ['an OU path starts with Root:', (e) => { e.members.organizationalUnits = ['Root:Workloads']; }, ['members.organizationalUnits[0]', '"Root:Workloads"', "write 'Workloads'"]],
+  ['an OU path starts with Root:', (e) => memberOus(e, ['Root:Workloads']), ['members.organizationalUnits[0]', '"Root:Workloads"', "write 'Workloads'"]],
   ['the aggregation OU starts with root: in lower case', (e) => { e.aggregation.organizationalUnit = 'root:Security'; }, ['aggregation.organizationalUnit', "write 'Security'"]],
-  ['an OU path has an empty part', (e) => { e.members.organizationalUnits = ['Workloads::Prod']; }, ['members.organizationalUnits[0]', 'is not an OU name', '"Workloads::Prod"']],
-  ['an OU name has surrounding spaces', (e) => { e.members.organizationalUnits = ['Workloads '] ; }, ['members.organizationalUnits[0]', '"Workloads "']],
-  ['an OU is listed twice', (e) => { e.members.organizationalUnits = ['Workloads', 'Workloads']; }, ['members.organizationalUnits[1]', 'repeats members.organizationalUnits[0]', 'list each value once']],
+  ['an OU path has an empty part', (e) => memberOus(e, ['Workloads::Prod']), ['members.organizationalUnits[0]', 'is not an OU name', '"Workloads::Prod"']],
+  ['an OU name has surrounding spaces', (e) => memberOus(e, ['Workloads ']), ['members.organizationalUnits[0]', '"Workloads "']],
+  ['an OU is listed twice', (e) => memberOus(e, ['Workloads', 'Workloads']), ['members.organizationalUnits[1]', 'repeats members.organizationalUnits[0]', 'list each value once']],
   ['an account is listed twice', (e) => { e.members.accounts = ['111111111111', '111111111111']; }, ['members.accounts[1]', 'repeats']],
-  ['members target nothing', (e) => { e.members.organizationalUnits = []; e.members.accounts = []; }, ['- members: targets no OU and no account']],
+  ['members target nothing', (e) => { memberOus(e, []); e.members.accounts = []; }, ['- members: targets no OU and no account']],
   ['member regions are missing', (e) => { delete e.members.regions; }, ['- members.regions: is required']],
   ['member regions are empty', (e) => { e.members.regions = []; }, ['- members.regions: is empty']],
   ['a member region is repeated', (e) => { e.members.regions = ['us-east-1', 'us-east-1']; }, ['members.regions[1]', 'repeats']],
@@ -86,7 +93,30 @@ const RULES: [string, Mutation, string[]][] = [
   ['the SCP budget is over 10,240', (e) => { e.policies.scpSizeBudget = 20000; }, ['- policies.scpSizeBudget:', 'from 1000 to 10240', '(got 20000)']],
   ['no SCP slot is free', (e) => { e.policies.freeScpSlots = 0; }, ['- policies.freeScpSlots:', '(got 0)']],
   ['an exempt role pattern matches every role', (e) => { e.policies.exemptRolePatterns = ['*']; }, ['policies.exemptRolePatterns[0]', 'would switch the guardrails off', '"*"']],
-  ['an exempt role pattern is not a role name', (e) => { e.policies.exemptRolePatterns = ['arn:aws:iam::1:role/x']; }, ['policies.exemptRolePatterns[0]', 'is not an IAM role-name pattern']],
+  ['an exempt role pattern is not a role name', (e) => { e.policies.exemptRolePatterns = ['Break Glass']; }, ['policies.exemptRolePatterns[0]', 'is not an IAM role-name pattern']],
+  ['an exempt role pattern starts with a wildcard', (e) => { e.policies.exemptRolePatterns = ['*BreakGlass*']; }, ['policies.exemptRolePatterns[0]', 'starts with a wildcard', 'IAM Identity Center', "'BreakGlass*'"]],
+  ['an exempt role pattern starts with a single-character wildcard', (e) => { e.policies.exemptRolePatterns = ['?reakGlass']; }, ['policies.exemptRolePatterns[0]', 'starts with a wildcard', '"?reakGlass"']],
+  ['an exempt role pattern is a path', (e) => { e.policies.exemptRolePatterns = ['aws-reserved/sso.amazonaws.com/*']; }, ['policies.exemptRolePatterns[0]', 'is a path', 'policies.exemptPermissionSets']],
+  ['an exempt role pattern names Identity Center roles', (e) => { e.policies.exemptRolePatterns = ['AWSReservedSSO_PlatformAdmin_*']; }, ['policies.exemptRolePatterns[0]', 'aws-reserved/sso.amazonaws.com/', 'policies.exemptPermissionSets']],
+  ['an exempt permission set has a wildcard', (e) => { e.policies.exemptPermissionSets = ['Platform*']; }, ['policies.exemptPermissionSets[0]', 'is not a permission set name', '"Platform*"']],
+  ['an exempt permission set is longer than 32 characters', (e) => { e.policies.exemptPermissionSets = ['P'.repeat(33)]; }, ['policies.exemptPermissionSets[0]', '1 to 32']],
+  ['an exempt permission set is given as its role name', (e) => { e.policies.exemptPermissionSets = ['AWSReservedSSO_PlatformAdmin_0123456789abcdef']; }, ['policies.exemptPermissionSets[0]', 'is a role name', "'PlatformAdmin'"]],
+  ['an OU is given by its ID', (e) => { e.policies.additionalOrganizationalUnits = ['ou-a1b2-44444444']; }, ['policies.additionalOrganizationalUnits[0]', 'is an Organizations ID', 'members.organizationalUnitIds']],
+  ['the aggregation OU is given by the root ID', (e) => { e.aggregation.organizationalUnit = 'r-a1b2'; }, ['aggregation.organizationalUnit', 'is an Organizations ID']],
+  ['an OU path uses slashes', (e) => { e.policies.additionalOrganizationalUnits = ['Infrastructure/Shared']; }, ['policies.additionalOrganizationalUnits[0]', 'CfCT paths use ":"', "write 'Infrastructure:Shared'"]],
+  ['a member OU ID names no member OU', (e) => { e.members.organizationalUnitIds.Workload = 'ou-a1b2-44444444'; }, ['members.organizationalUnitIds.Workload', 'names no OU of members.organizationalUnits', 'did you mean `Workloads`?']],
+  ['a member OU ID is not an OU ID', (e) => { e.members.organizationalUnitIds.Sandbox = 'Sandbox'; }, ['members.organizationalUnitIds.Sandbox', 'is not an OU ID', '"Sandbox"']],
+  ['two member OUs share an ID', (e) => { e.members.organizationalUnitIds.Sandbox = 'ou-a1b2-11111111'; }, ['members.organizationalUnitIds.Sandbox', 'repeats the ID of Workloads']],
+  ['the member OU IDs are a list', (e) => { e.members.organizationalUnitIds = ['ou-a1b2-11111111']; }, ['- members.organizationalUnitIds: must be an object']],
+  ['deployMemberStack is a string', (e) => { e.aggregation.deployMemberStack = 'yes'; }, ['- aggregation.deployMemberStack: must be true or false']],
+  ['the region restriction switch is a string', (e) => { e.policies.denyBedrockOutsideMemberRegions = 'on'; }, ['- policies.denyBedrockOutsideMemberRegions: must be true or false']],
+  ['the unlogged-inference switch is a number', (e) => { e.policies.denyUnloggedInference = 1; }, ['- policies.denyUnloggedInference: must be true or false']],
+  ['an acknowledgement names an OU by its ID', (e) => { e.policies.acknowledgedCoverageGaps['ou-a1b2-55555555'] = { reason: 'a suspended OU' }; }, ['policies.acknowledgedCoverageGaps.ou-a1b2-55555555', 'is an Organizations ID']],
+  ['an acknowledgement has a token reason', (e) => { e.policies.acknowledgedCoverageGaps.Security.reason = 'ok'; }, ['- policies.acknowledgedCoverageGaps.Security.reason: is shorter than 10 characters', '(got "ok")']],
+  ['an acknowledgement has no reason', (e) => { e.policies.acknowledgedCoverageGaps.Infrastructure = {}; }, ['- policies.acknowledgedCoverageGaps.Infrastructure.reason: is required']],
+  ['an acknowledgement is just a string', (e) => { e.policies.acknowledgedCoverageGaps.Infrastructure = 'no Bedrock there'; }, ['- policies.acknowledgedCoverageGaps.Infrastructure: must be an object']],
+  ['an acknowledgement has an unknown field', (e) => { e.policies.acknowledgedCoverageGaps.Security.why = 'x'; }, ['policies.acknowledgedCoverageGaps.Security.why: is not a known field', 'remove it; known fields: reason']],
+  ['the acknowledgements are a list', (e) => { e.policies.acknowledgedCoverageGaps = [{ organizationalUnit: 'Security', reason: 'Audit and Log Archive' }]; }, ['- policies.acknowledgedCoverageGaps: must be an object of OU or account to { reason }']],
   ['an additional policy OU starts with Root:', (e) => { e.policies.additionalOrganizationalUnits = ['Root:Infra']; }, ['policies.additionalOrganizationalUnits[0]', "write 'Infra'"]],
   ['the RCP switch is a string', (e) => { e.policies.resourceControlPolicy = 'true'; }, ['- policies.resourceControlPolicy: must be true or false']],
   ['the execution role name has a slash', (e) => { e.executionRoleName = 'path/Role'; }, ['- executionRoleName: is not an IAM role name', '"path/Role"']],

@@ -54,7 +54,8 @@ test('deploys the member StackSet to the member OUs and accounts in every member
   const member = asCfct.resources[3];
   expect(member.deployment_targets).toEqual({
     organizational_units: ['Workloads', 'Workloads:Prod', 'Sandbox'],
-    accounts: ['111111111111'],
+    // The listed account, then the aggregation account (aggregation.deployMemberStack).
+    accounts: ['111111111111', '222222222222'],
   });
   expect(member.regions).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
   expect(member.parameters).toEqual([
@@ -67,7 +68,7 @@ test('deploys the member StackSet to the member OUs and accounts in every member
 test('quotes account IDs, OU names, descriptions and parameter values (YAML 1.1 would read 012345678901 as octal)', () => {
   const config0 = exampleWith((c) => { c.members.accounts = ['012345670123']; c.members.organizationalUnits = ['true', 'No']; });
   const doc = parse(renderManifest(buildManifest(config0, policies), 'x'), { schema: 'yaml-1.1' }) as Record<string, any>;
-  expect(doc.resources[3].deployment_targets.accounts).toEqual(['012345670123']);
+  expect(doc.resources[3].deployment_targets.accounts).toEqual(['012345670123', '222222222222']);
   expect(doc.resources[3].deployment_targets.organizational_units).toEqual(['true', 'No']);
   expect(text).toMatch(/^ {8}parameter_value: "222222222222"$/m);
   expect(text).toMatch(/^ {8}- "222222222222"$/m);
@@ -97,8 +98,13 @@ test('CfCT\'s own file check (grep | tr | cut, run for real) finds every resourc
   }
 });
 
+test('adds the aggregation account to the member targets only with aggregation.deployMemberStack', () => {
+  const m = buildManifest(exampleWith((c) => { c.aggregation.deployMemberStack = false; }), policies);
+  expect(m.resources[3].accounts).toEqual(['111111111111']);
+});
+
 test('leaves out member accounts when only OUs are targeted', () => {
-  const m = buildManifest(exampleWith((c) => { c.members.accounts = []; }), policies);
+  const m = buildManifest(exampleWith((c) => { c.members.accounts = []; c.aggregation.deployMemberStack = false; }), policies);
   expect(m.resources[3].accounts).toBeUndefined();
   const doc = parse(renderManifest(m, 'x')) as Record<string, any>;
   expect(doc.resources[3].deployment_targets).toEqual({ organizational_units: ['Workloads', 'Workloads:Prod', 'Sandbox'] });

@@ -33,9 +33,10 @@ describe('buildPolicies on the example environment', () => {
   const policies = buildPolicies(config);
   const names = new Names(config.prefix);
 
-  test('writes one guardrail SCP, then the RCP', () => {
+  test('writes two guardrail SCPs at the 5,120 budget, then the RCP', () => {
     expect(policies.map((p) => [p.kind, p.name])).toEqual([
       ['scp', names.scp(1)],
+      ['scp', names.scp(2)],
       ['rcp', names.rcp],
     ]);
   });
@@ -51,7 +52,7 @@ describe('buildPolicies on the example environment', () => {
   });
 
   test('attaches the RCP to the aggregation OU only', () => {
-    expect(policies[1].organizationalUnits).toEqual(['Security']);
+    expect(policies[2].organizationalUnits).toEqual(['Security']);
     expect(rcpTargets(config)).toEqual(['Security']);
   });
 
@@ -68,7 +69,7 @@ describe('buildPolicies on the example environment', () => {
 
   test('measures each policy after the CfCT rewrite and keeps it within its budget', () => {
     expect(policies[0].budget).toBe(5120);
-    expect(policies[1].budget).toBe(LIMITS.rcpMaxChars);
+    expect(policies[2].budget).toBe(LIMITS.rcpMaxChars);
     for (const policy of policies) {
       expect(policy.cfctSize).toBe(cfctSize(policy.text));
       expect(policy.cfctSize).toBeLessThanOrEqual(policy.budget);
@@ -89,15 +90,16 @@ describe('buildPolicies on the example environment', () => {
 
   test('omits the RCP unless enabled', () => {
     const withoutRcp = buildPolicies(policyScenarioConfig({}, { resourceControlPolicy: false }));
-    expect(withoutRcp.map((p) => p.kind)).toEqual(['scp']);
+    expect(withoutRcp.map((p) => p.kind)).toEqual(['scp', 'scp']);
   });
 
-  test('fits the defaults (5,120 characters, one free slot, no exempt patterns) into one SCP', () => {
+  test('fits the defaults (5,120 characters, two free slots, no exempt patterns, both Bedrock guardrails on) into two SCPs', () => {
     const defaults = policyScenarioConfig({}, { exemptRolePatterns: [], resourceControlPolicy: undefined });
-    expect(defaults.policies.freeScpSlots).toBe(1);
+    expect(defaults.policies.freeScpSlots).toBe(2);
+    expect(defaults.policies.denyBedrockOutsideMemberRegions && defaults.policies.denyUnloggedInference).toBe(true);
     const scps = buildPolicies(defaults);
-    expect(scps).toHaveLength(1);
-    expect(scps[0].cfctSize).toBeLessThanOrEqual(5120);
+    expect(scps).toHaveLength(2);
+    for (const scp of scps) expect(scp.cfctSize).toBeLessThanOrEqual(5120);
   });
 
   test('uses a configured execution role name instead of AWSControlTowerExecution', () => {
@@ -162,10 +164,10 @@ describe('failures', () => {
     expect(err.issues[0]).toMatch(ISSUE_LINE);
   });
 
-  test('fails if the default single slot cannot hold the guardrails', () => {
-    const err = buildError(() => buildPolicies(policyScenarioConfig({}, { scpSizeBudget: 3000, freeScpSlots: 1 })));
+  test('fails if a single slot cannot hold the guardrails', () => {
+    const err = buildError(() => buildPolicies(policyScenarioConfig({}, { freeScpSlots: 1 })));
     expect(err.issues).toHaveLength(1);
-    expect(err.issues[0]).toMatch(/^- policies\.freeScpSlots: the guardrails need 2 SCPs of at most 3,000 characters each, but only 1 slot is free on every target OU \(got 1\); free 1 more SCP slot on /);
+    expect(err.issues[0]).toMatch(/^- policies\.freeScpSlots: the guardrails need 2 SCPs of at most 5,120 characters each, but only 1 slot is free on every target OU \(got 1\); free 1 more SCP slot on /);
   });
 
   test('fails if one statement alone is over the budget, naming it', () => {

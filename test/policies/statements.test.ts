@@ -4,11 +4,15 @@ import { Names } from '../../cdk/names';
 import {
   buildPolicies,
   DENY_BUCKET_CHANGES_SID,
+  DENY_CENTRAL_BUCKET_FOREIGN_REPLICATION_SID,
+  DENY_CENTRAL_BUCKET_TAMPERING_SID,
+  DENY_FUNCTION_LOG_CHANGES_SID,
   DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID,
   DENY_LOG_OBJECT_DELETION_SID,
   DENY_LOG_REPLICATION_SID,
   DENY_LOGGING_CONFIG_CHANGES_SID,
   KEYS,
+  permissionSetRolePattern,
   type PolicyStatement,
   rcpStatements,
   RCP_STATEMENTS,
@@ -133,10 +137,10 @@ describe('exemptions', () => {
     });
   });
 
-  test("exempts each of the project's roles only in the statement of its own task", () => {
+  test("exempts each of the project's roles only in the statements of its own tasks", () => {
     const exemptedIn = (arn: string) => scps.filter((s) => principalExemptions(s).includes(arn)).map((s) => s.Sid);
-    expect(exemptedIn(role(names.loggingConfigRole('*')))).toEqual([DENY_LOGGING_CONFIG_CHANGES_SID]);
-    expect(exemptedIn(role(names.bucketEmptierRole('*')))).toEqual([DENY_LOG_OBJECT_DELETION_SID]);
+    expect(exemptedIn(role(names.loggingConfigRole('*')))).toEqual([DENY_LOGGING_CONFIG_CHANGES_SID, DENY_FUNCTION_LOG_CHANGES_SID]);
+    expect(exemptedIn(role(names.bucketEmptierRole('*')))).toEqual([DENY_LOG_OBJECT_DELETION_SID, DENY_FUNCTION_LOG_CHANGES_SID]);
     expect(exemptedIn(role(names.replicationRolePattern))).toEqual([DENY_LOG_REPLICATION_SID]);
   });
 
@@ -153,9 +157,12 @@ describe('exemptions', () => {
     expect(principalExemptions(first).filter((a) => a === role('AWSControlTowerExecution'))).toHaveLength(1);
   });
 
-  test('the RCP exempts the execution role and exempt patterns of the aggregation account only', () => {
-    const exemptions = rcps.flatMap(principalExemptions);
-    expect(exemptions).toEqual(['arn:aws:iam::222222222222:role/AWSControlTowerExecution', 'arn:aws:iam::222222222222:role/BreakGlass*']);
+  test('the RCP exempts the execution role and exempt patterns of the aggregation account only, and the replication roles from its replication statement', () => {
+    const exempt = ['arn:aws:iam::222222222222:role/AWSControlTowerExecution', 'arn:aws:iam::222222222222:role/BreakGlass*'];
+    expect(rcps.filter((s) => principalExemptions(s).length > 0).map((s) => [s.Sid, principalExemptions(s)])).toEqual([
+      [DENY_CENTRAL_BUCKET_TAMPERING_SID, exempt],
+      [DENY_CENTRAL_BUCKET_FOREIGN_REPLICATION_SID, [...exempt, role(names.replicationRolePattern)]],
+    ]);
   });
 
   test('the exempt roles themselves are protected from take-over', () => {
@@ -202,5 +209,49 @@ describe('resources', () => {
     expect(other).toContain('function:org-llm-audit-bucket-emptier*');
     expect(other).toContain('arn:aws:s3:::org-llm-audit-central-*-*/*');
     expect(other).toContain('stack/StackSet-CustomControlTower-org-llm-audit-member-*');
+  });
+});
+
+describe('the statements that close the review\'s findings', () => {
+  const find = (statements: PolicyStatement[], sid: string) => statements.find((s) => s.Sid === sid);
+
+  test('protect the exempt role names under any path, so nobody can squat them', () => {
+    const resources = find(scps, 'DenyFunctionAndRoleChanges')?.Resource;
+    expect(resources).toEqual(expect.arrayContaining([role('*/AWSControlTowerExecution'), role('*/BreakGlass*')]));
+  });
+
+  test('exempt a permission set by the exact role ARNs IAM Identity Center creates for it, and protect those ARNs', () => {
+    const config = policyScenarioConfig({}, { exemptPermissionSets: ['PlatformAdmin'] });
+    const pattern = 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_PlatformAdmin_????????????????';
+    expect(permissionSetRolePattern('*', 'PlatformAdmin')).toBe(pattern);
+    const statements = scpStatements(config);
+    expect(principalExemptions(statements[0])).toContain(pattern);
+    expect(find(statements, 'DenyFunctionAndRoleChanges')?.Resource).toContain(pattern);
+    expect(rcpStatements(config).flatMap(principalExemptions)).toContain(pattern.replace('::*:', '::222222222222:'));
+  });
+
+  test('protect every SCP and RCP of this organization (their IDs are known only after CfCT creates them)', () => {
+    expect(find(scps, 'DenyOrganizationPolicyChanges')?.Resource).toBe('arn:aws:organizations::*:policy/o-a1b2c3d4e5/*_control_policy/*');
+  });
+
+  test('deny Bedrock outside the member regions unless through an inference profile of a member region, and only when switched on', () => {
+    expect(find(scps, 'DenyBedrockOutsideMemberRegions')?.Condition).toEqual({
+      StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'us-west-2', 'eu-west-1'] },
+      ArnNotLike: {
+        'bedrock:InferenceProfileArn': ['us-east-1', 'us-west-2', 'eu-west-1'].map((r) => `arn:aws:bedrock:${r}:*:*inference-profile/*`),
+        'aws:PrincipalArn': [role('AWSControlTowerExecution'), role('BreakGlass*')],
+      },
+    });
+    expect(find(scpStatements(policyScenarioConfig({}, { denyBedrockOutsideMemberRegions: false })), 'DenyBedrockOutsideMemberRegions')).toBeUndefined();
+  });
+
+  test('deny the unlogged inference APIs only when switched on', () => {
+    expect(find(scps, 'DenyUnloggedInference')?.Action).toContain('bedrock-mantle:CreateInference');
+    expect(find(scpStatements(policyScenarioConfig({}, { denyUnloggedInference: false })), 'DenyUnloggedInference')).toBeUndefined();
+  });
+
+  test('deny overwrites of central objects in the RCP, and replication by any role but the replication roles', () => {
+    expect(find(rcps, DENY_CENTRAL_BUCKET_TAMPERING_SID)?.Action).toEqual(expect.arrayContaining(['s3:PutObject*', 's3:RestoreObject', 's3:InitiateReplication']));
+    expect(find(rcps, DENY_CENTRAL_BUCKET_FOREIGN_REPLICATION_SID)?.Action).toEqual(['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner']);
   });
 });

@@ -24,11 +24,11 @@ describe('the central bucket', () => {
     expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
   });
 
-  test('keeps logs for the configured retention, then cleans up versions, markers and uploads', () => {
+  test('keeps logs for the configured retention, noncurrent versions as long (an overwrite never shortens it), then cleans up markers and uploads', () => {
     const rules = bucket.Properties.LifecycleConfiguration.Rules as Record<string, any>[];
     expect(rules.find((r) => r.ExpirationInDays !== undefined)).toMatchObject({
       ExpirationInDays: config.centralBucket.retentionDays,
-      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+      NoncurrentVersionExpiration: { NoncurrentDays: config.centralBucket.retentionDays },
       AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
     });
     expect(rules.some((r) => r.ExpiredObjectDeleteMarker === true && r.ExpirationInDays === undefined)).toBe(true);
@@ -67,29 +67,53 @@ describe('the central bucket policy', () => {
     }));
   });
 
+  const roleArnPattern = { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/bedrock-logs-replication-*']] } };
+  const allows = statements.filter((s) => s.Effect === 'Allow');
+
   test('admits replication only from the organization\'s replication roles, by org ID and role-name pattern', () => {
-    const allows = statements.filter((s) => s.Effect === 'Allow');
     expect(allows.length).toBeGreaterThan(0);
     for (const s of allows) {
       expect(s.Principal).toEqual({ AWS: '*' });
-      expect(s.Condition.StringEquals).toEqual({ 'aws:PrincipalOrgID': config.organizationId });
-      expect(s.Condition.ArnLike).toEqual({
-        'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/bedrock-logs-replication-*']] },
-      });
+      expect(s.Condition.StringEquals['aws:PrincipalOrgID']).toBe(config.organizationId);
+      expect(s.Condition.ArnLike).toEqual(roleArnPattern);
     }
-    const actions = allows.flatMap((s) => s.Action).sort();
-    expect(actions).toEqual(['s3:GetBucketVersioning', 's3:ObjectOwnerOverrideToBucketOwner', 's3:ReplicateObject', 's3:ReplicateTags']);
+    expect([...new Set(allows.flatMap((s) => s.Action))].sort()).toEqual(['s3:GetBucketVersioning', 's3:ObjectOwnerOverrideToBucketOwner', 's3:ReplicateObject', 's3:ReplicateTags']);
+  });
+
+  test('with every member OU\'s ID: only accounts directly in the member OUs, and the accounts that run the member stack', () => {
+    expect(allows.map((s) => s.Sid)).toEqual(['AllowMemberOuReplication', 'AllowMemberOuReplicationChecks', 'AllowMemberAccountReplication', 'AllowMemberAccountReplicationChecks']);
+    const ids = config.members.organizationalUnits.map((ou) => `${config.organizationId}/*/${config.members.organizationalUnitIds[ou]}/`);
+    expect(allows[0].Condition['ForAnyValue:StringLike']).toEqual({ 'aws:PrincipalOrgPaths': ids });
+    expect(allows[2].Condition.StringEquals).toEqual({ 'aws:PrincipalOrgID': config.organizationId, 'aws:PrincipalAccount': ['111111111111', '222222222222'] });
+  });
+
+  test('without the member OU IDs: the whole organization (names cannot be used in policies; the build warns)', () => {
+    const other = synthesize(exampleWith((c) => { c.members.organizationalUnitIds = { Workloads: 'ou-a1b2-11111111' }; })).aggregationJson;
+    const otherAllows = (central(other, 'AWS::S3::BucketPolicy')[1].Properties.PolicyDocument.Statement as Record<string, any>[]).filter((s) => s.Effect === 'Allow');
+    expect(otherAllows.map((s) => s.Sid)).toEqual(['AllowOrganizationReplication', 'AllowOrganizationReplicationChecks']);
+    expect(otherAllows[0].Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': config.organizationId }, ArnLike: roleArnPattern });
+  });
+
+  test('with accounts only (no member OU): the listed accounts, and the aggregation account only when it runs the member stack', () => {
+    const other = synthesize(exampleWith((c) => {
+      c.members.organizationalUnits = [];
+      c.members.organizationalUnitIds = {};
+      c.aggregation.deployMemberStack = false;
+    })).aggregationJson;
+    const otherAllows = (central(other, 'AWS::S3::BucketPolicy')[1].Properties.PolicyDocument.Statement as Record<string, any>[]).filter((s) => s.Effect === 'Allow');
+    expect(otherAllows.map((s) => s.Sid)).toEqual(['AllowMemberAccountReplication', 'AllowMemberAccountReplicationChecks']);
+    expect(otherAllows[0].Condition.StringEquals['aws:PrincipalAccount']).toEqual(['111111111111']);
   });
 
   test('lets each account write only under its own AWSLogs/<account>/ prefix', () => {
-    const write = statements.find((s) => s.Sid === 'AllowOrganizationReplication')!;
+    const write = statements.find((s) => s.Sid === 'AllowMemberOuReplication')!;
     expect(write.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/AWSLogs/${aws:PrincipalAccount}/*']] });
   });
 
   test('follows the key prefix', () => {
     const other = synthesize(exampleWith((c) => { c.logging.keyPrefix = 'genai'; })).aggregationJson;
     const write = (central(other, 'AWS::S3::BucketPolicy')[1].Properties.PolicyDocument.Statement as Record<string, any>[])
-      .find((s) => s.Sid === 'AllowOrganizationReplication')!;
+      .find((s) => s.Sid === 'AllowMemberOuReplication')!;
     expect(JSON.stringify(write.Resource)).toContain('/genai/AWSLogs/${aws:PrincipalAccount}/*');
   });
 });

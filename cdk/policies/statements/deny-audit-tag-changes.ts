@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../../env/resolve';
 import { AUDIT_TAG, guardrailScope, KEYS } from '../scope';
-import { deny } from '../statement';
+import { conditionValues, deny } from '../statement';
 import type { PolicyStatement } from '../types';
 
 export const DENY_AUDIT_TAG_CHANGES_SID = 'DenyAuditTagChanges';
@@ -20,7 +20,7 @@ export function denyAuditTagChanges(config: ResolvedConfig): PolicyStatement {
     resource: [scope.anyFunction, scope.anyRole],
     condition: {
       'ForAnyValue:StringEqualsIgnoreCase': { [KEYS.tagKeys]: AUDIT_TAG.key },
-      ArnNotLike: { [KEYS.principalArn]: scope.exemptPrincipals },
+      ArnNotLike: { [KEYS.principalArn]: conditionValues(scope.exemptPrincipals) },
     },
   });
 }

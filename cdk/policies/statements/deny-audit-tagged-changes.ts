@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../../env/resolve';
 import { AUDIT_TAG, guardrailScope, KEYS } from '../scope';
-import { deny } from '../statement';
+import { conditionValues, deny } from '../statement';
 import type { PolicyStatement } from '../types';
 import { LAMBDA_IAM_READ_ACTIONS } from './deny-function-and-role-changes';
 
@@ -21,7 +21,7 @@ export function denyAuditTaggedChanges(config: ResolvedConfig): PolicyStatement 
     resource: [scope.anyFunction, scope.anyRole],
     condition: {
       StringEqualsIgnoreCase: { [KEYS.resourceTag]: AUDIT_TAG.value },
-      ArnNotLike: { [KEYS.principalArn]: scope.exemptPrincipals },
+      ArnNotLike: { [KEYS.principalArn]: conditionValues(scope.exemptPrincipals) },
     },
   });
 }

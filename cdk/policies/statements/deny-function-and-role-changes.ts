@@ -20,7 +20,9 @@ export const LAMBDA_IAM_READ_ACTIONS = ['lambda:Get*', 'lambda:List*', 'iam:Get*
  * admin's own function or instance running as a project role), tags, deletion.
  *
  * The exempt roles themselves are protected the same way, so nobody can take one over (change its
- * trust policy, pass it, create a role matching an exempt pattern). `sts:*` stays out of this
+ * trust policy, pass it, create a role matching an exempt pattern or an exempt permission set's
+ * role ARN), nor squat an exempt name under another path (`role/x/AWSControlTowerExecution` would
+ * block the real role: IAM role names are unique per account whatever the path). `sts:*` stays out of this
  * statement so people can still assume a break-glass role; assuming a project role is denied by the
  * audit-tag statement, and their trust policies name services only.
  */
@@ -35,6 +37,7 @@ export function denyFunctionAndRoleChanges(config: ResolvedConfig): PolicyStatem
       scope.projectRolesUnderAnyPath,
       scope.projectManagedPolicies,
       ...scope.exemptRoles,
+      ...scope.exemptRolesUnderAnyPath,
     ],
     condition: principalNotLike(scope.exemptPrincipals),
   });

@@ -409,6 +409,19 @@ describe('manifest-regions', () => {
     expect(issue).toMatchObject({ line: 41, path: 'resources[2].regions[1]', value: 'us-wset-2x' });
     expect(issue.fix).toContain('us-east-1');
   });
+
+  test('fails if a well-formed region is not a region of the aws partition, with the region meant', () => {
+    const dir = withManifest('      - us-west-2', '      - eu-wset-2');
+    const issue = onlyIssue(dir, 'manifest-regions');
+    expect(issue).toMatchObject({ line: 41, path: 'resources[2].regions[1]', value: 'eu-wset-2', message: 'not a region of the aws partition', fix: 'did you mean eu-west-2?' });
+  });
+
+  test('fails if the home region is unknown, pointing at cdk/env/regions.ts when nothing is near', () => {
+    const dir = withManifest('region: us-east-1', 'region: xx-nowhere-9');
+    const issue = onlyIssue(dir, 'manifest-regions');
+    expect(issue).toMatchObject({ path: 'region', value: 'xx-nowhere-9' });
+    expect(issue.fix).toContain('cdk/env/regions.ts');
+  });
 });
 
 describe('manifest-template-parameters', () => {

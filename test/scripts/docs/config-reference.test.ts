@@ -29,15 +29,17 @@ function field(fieldPath: string): FieldDoc {
 const ENVIRONMENT_FIELDS = [
   'homeRegion', 'organizationId', 'managementAccountId', 'resourcePrefix', 'aggregation', 'members', 'logging',
   'memberBucket', 'centralBucket', 'query', 'policies', 'executionRoleName', 'lambdaRuntime', 'lambdaTrustScope', 'enableStackSetDeletion',
-  'aggregation.accountId', 'aggregation.region', 'aggregation.organizationalUnit',
-  'members.organizationalUnits', 'members.accounts', 'members.regions',
+  'aggregation.accountId', 'aggregation.region', 'aggregation.organizationalUnit', 'aggregation.deployMemberStack',
+  'members.organizationalUnits', 'members.accounts', 'members.regions', 'members.organizationalUnitIds',
   'logging.dataTypes', 'logging.keyPrefix', 'logging.existingConfiguration', 'logging.requireAllDataTypes',
   'memberBucket.expirationDays',
   'centralBucket.retentionDays', 'centralBucket.objectLock', 'centralBucket.replicationTimeControl',
   'centralBucket.objectLock.mode', 'centralBucket.objectLock.days',
   'query.enabled', 'query.resultsExpirationDays', 'query.bytesScannedCutoffGb', 'query.accounts',
-  'policies.scpSizeBudget', 'policies.freeScpSlots', 'policies.exemptRolePatterns', 'policies.additionalOrganizationalUnits',
-  'policies.resourceControlPolicy',
+  'policies.scpSizeBudget', 'policies.freeScpSlots', 'policies.exemptRolePatterns', 'policies.exemptPermissionSets',
+  'policies.additionalOrganizationalUnits', 'policies.resourceControlPolicy', 'policies.denyBedrockOutsideMemberRegions',
+  'policies.denyUnloggedInference', 'policies.acknowledgedCoverageGaps',
+  'policies.acknowledgedCoverageGaps.<name>.reason',
 ];
 
 describe('the reference read from cdk/env/types.ts', () => {
@@ -50,18 +52,22 @@ describe('the reference read from cdk/env/types.ts', () => {
       ['EnvironmentMap', ''], ['EnvironmentConfig', ''], ['AggregationConfig', 'aggregation'], ['MembersConfig', 'members'],
       ['LoggingConfig', 'logging'], ['MemberBucketConfig', 'memberBucket'], ['CentralBucketConfig', 'centralBucket'],
       ['ObjectLockConfig', 'centralBucket.objectLock'], ['QueryConfig', 'query'], ['PoliciesConfig', 'policies'],
+      ['CoverageGapAcknowledgement', 'policies.acknowledgedCoverageGaps.<name>'],
     ]);
     for (const object of reference.objects) expect(markdown).toMatch(new RegExp(`^#### .*\`${object.interfaceName}\`\\)$`, 'm'));
   });
 
   test('every field of the example environment is documented (and the validator knows every documented field)', () => {
     const paths = new Set(fieldPaths(reference));
+    const maps = new Map(reference.objects.flatMap((o) => o.fields).filter((f) => f.type.startsWith('map of name to ')).map((f) => [f.path, f]));
     const walk = (value: unknown, prefix: string): void => {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+      const map = maps.get(prefix);
       for (const [key, child] of Object.entries(value)) {
-        const p = prefix ? `${prefix}.${key}` : key;
-        expect(paths).toContain(p);
-        walk(child, p);
+        // The entries of a map field are documented once, as `<field>.<name>`.
+        const p = map ? `${prefix}.<name>` : prefix ? `${prefix}.${key}` : key;
+        if (!map) expect(paths).toContain(p);
+        if (!map || map.objectInterface) walk(child, p);
       }
     };
     walk(rawExample(), '');
