@@ -33,12 +33,58 @@ export const environmentMap: EnvironmentMap = {
         retentionDays: 365,
         replicationTimeControl: false,
       },
+      // Options, off here (see the all-options environment below and docs/kms-and-cloudwatch.md).
+      encryption: { kms: false },
+      cloudWatchLogs: { enabled: false },
       policies: {
         scpSizeBudget: 5120,
         freeScpSlots: 2,
         additionalOrganizationalUnits: ['Infrastructure'],
       },
       lambdaRuntime: 'nodejs22.x',
+      enableStackSetDeletion: false,
+    },
+    // Every option switched on, with its own prefix: the lint gates, the stack tests and
+    // `npm run build -- --env all-options` use it. The committed package stays the example's.
+    'all-options': {
+      homeRegion: 'us-east-1',
+      organizationId: 'o-a1b2c3d4e5',
+      managementAccountId: '333333333333',
+      resourcePrefix: 'llm-audit',
+      aggregation: {
+        accountId: '222222222222',
+        region: 'eu-west-1',
+        organizationalUnit: 'Security',
+      },
+      members: {
+        organizationalUnits: ['Workloads', 'Workloads:Prod', 'Sandbox'],
+        accounts: ['111111111111'],
+        regions: ['us-east-1', 'us-west-2', 'eu-west-1'],
+      },
+      logging: {
+        dataTypes: ['text', 'image', 'embedding', 'video', 'audio'],
+        keyPrefix: 'genai/bedrock',
+        existingConfiguration: 'overwrite',
+        requireAllDataTypes: true,
+      },
+      memberBucket: { expirationDays: 2 },
+      centralBucket: {
+        retentionDays: 730,
+        objectLock: { mode: 'COMPLIANCE', days: 365 },
+        replicationTimeControl: true,
+      },
+      encryption: { kms: true, keyDeletionWindowDays: 7 },
+      cloudWatchLogs: { enabled: true, retentionDays: 90 },
+      policies: {
+        scpSizeBudget: 10240,
+        freeScpSlots: 2,
+        exemptRolePatterns: ['BreakGlass*'],
+        additionalOrganizationalUnits: ['Infrastructure'],
+        resourceControlPolicy: true,
+      },
+      executionRoleName: 'AWSControlTowerExecution',
+      lambdaRuntime: 'nodejs24.x',
+      lambdaTrustScope: 'source-account',
       enableStackSetDeletion: false,
     },
   },

@@ -20,6 +20,10 @@ export const DEFAULTS = {
   scpSizeBudget: 5120,
   freeScpSlots: 1,
   resourceControlPolicy: false,
+  kms: false,
+  keyDeletionWindowDays: 30,
+  cloudWatchLogs: false,
+  cloudWatchRetentionDays: 30,
   executionRoleName: 'AWSControlTowerExecution',
   lambdaRuntime: 'nodejs22.x' as LambdaRuntime,
   lambdaTrustScope: 'function-arn' as LambdaTrustScope,
@@ -54,6 +58,14 @@ export interface ResolvedConfig {
     readonly retentionDays: number;
     readonly objectLock?: { readonly mode: ObjectLockMode; readonly days: number };
     readonly replicationTimeControl: boolean;
+  };
+  readonly encryption: {
+    readonly kms: boolean;
+    readonly keyDeletionWindowDays: number;
+  };
+  readonly cloudWatchLogs: {
+    readonly enabled: boolean;
+    readonly retentionDays: number;
   };
   readonly policies: {
     readonly scpSizeBudget: number;
@@ -101,6 +113,14 @@ export function resolveConfig(name: string, config: EnvironmentConfig): Resolved
       retentionDays: config.centralBucket?.retentionDays ?? DEFAULTS.centralRetentionDays,
       objectLock: objectLock ? { mode: objectLock.mode ?? DEFAULTS.objectLockMode, days: objectLock.days } : undefined,
       replicationTimeControl: config.centralBucket?.replicationTimeControl ?? DEFAULTS.replicationTimeControl,
+    },
+    encryption: {
+      kms: config.encryption?.kms ?? DEFAULTS.kms,
+      keyDeletionWindowDays: config.encryption?.keyDeletionWindowDays ?? DEFAULTS.keyDeletionWindowDays,
+    },
+    cloudWatchLogs: {
+      enabled: config.cloudWatchLogs?.enabled ?? DEFAULTS.cloudWatchLogs,
+      retentionDays: config.cloudWatchLogs?.retentionDays ?? DEFAULTS.cloudWatchRetentionDays,
     },
     policies: {
       scpSizeBudget: config.policies?.scpSizeBudget ?? DEFAULTS.scpSizeBudget,

@@ -12,7 +12,9 @@ import { Names, STACK_SET_ORDER, type NameKind } from '../names';
 import { KNOWN_REGIONS } from './regions';
 import {
   ALL_DATA_TYPES,
+  CLOUDWATCH_RETENTION_DAYS,
   EXISTING_CONFIGURATION_POLICIES,
+  KEY_DELETION_WINDOW_DAYS,
   LAMBDA_TRUST_SCOPES,
   OBJECT_LOCK_MODES,
   SUPPORTED_RUNTIMES,
@@ -23,7 +25,7 @@ import { DEFAULTS } from './resolve';
 const SHAPE = {
   root: [
     'homeRegion', 'organizationId', 'managementAccountId', 'resourcePrefix', 'aggregation', 'members', 'logging',
-    'memberBucket', 'centralBucket', 'policies', 'executionRoleName', 'lambdaRuntime', 'lambdaTrustScope',
+    'memberBucket', 'centralBucket', 'encryption', 'cloudWatchLogs', 'policies', 'executionRoleName', 'lambdaRuntime', 'lambdaTrustScope',
     'enableStackSetDeletion',
   ],
   aggregation: ['accountId', 'region', 'organizationalUnit'],
@@ -32,6 +34,8 @@ const SHAPE = {
   memberBucket: ['expirationDays'],
   centralBucket: ['retentionDays', 'objectLock', 'replicationTimeControl'],
   objectLock: ['mode', 'days'],
+  encryption: ['kms', 'keyDeletionWindowDays'],
+  cloudWatchLogs: ['enabled', 'retentionDays'],
   policies: ['scpSizeBudget', 'freeScpSlots', 'exemptRolePatterns', 'additionalOrganizationalUnits', 'resourceControlPolicy'],
 } as const;
 
@@ -241,6 +245,11 @@ function checkDerivedNames(issues: Issues, prefix: string, memberRegions: string
   }
 }
 
+/** The accepted CloudWatch Logs retention nearest to `days` (the longer one on a tie). */
+function nearestRetention(days: number): number {
+  return CLOUDWATCH_RETENTION_DAYS.reduce((best, d) => (Math.abs(d - days) <= Math.abs(best - days) ? d : best));
+}
+
 function checkPrefix(issues: Issues, value: unknown): string | undefined {
   if (value === undefined) return DEFAULTS.resourcePrefix;
   if (!checkString(issues, 'resourcePrefix', value, false, "'bedrock-logs'")) return undefined;
@@ -361,6 +370,24 @@ export function validateEnvironment(name: string, config: unknown): Issue[] {
       }
     }
     checkBoolean(issues, 'centralBucket.replicationTimeControl', central.replicationTimeControl);
+  }
+
+  // KMS keys and CloudWatch Logs delivery (docs/kms-and-cloudwatch.md).
+  const encryption = checkObject(issues, 'encryption', root.encryption, SHAPE.encryption, false);
+  if (encryption) {
+    checkBoolean(issues, 'encryption.kms', encryption.kms);
+    checkInteger(issues, 'encryption.keyDeletionWindowDays', encryption.keyDeletionWindowDays,
+      KEY_DELETION_WINDOW_DAYS.min, KEY_DELETION_WINDOW_DAYS.max, 'days');
+  }
+  const cloudWatch = checkObject(issues, 'cloudWatchLogs', root.cloudWatchLogs, SHAPE.cloudWatchLogs, false);
+  if (cloudWatch) {
+    checkBoolean(issues, 'cloudWatchLogs.enabled', cloudWatch.enabled);
+    const days = cloudWatch.retentionDays;
+    if (days !== undefined && (typeof days !== 'number' || !CLOUDWATCH_RETENTION_DAYS.includes(days))) {
+      const near = typeof days === 'number' ? nearestRetention(days) : undefined;
+      issues.add('cloudWatchLogs.retentionDays', 'is not a retention CloudWatch Logs accepts', days,
+        `${near === undefined ? 'use' : `use ${near}, or`} one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')}`);
+    }
   }
 
   // Policies.

@@ -4,6 +4,7 @@
  * the types, and when a numeric range here disagrees with the validator.
  */
 import { LIMITS } from '../../cdk/constants';
+import { CLOUDWATCH_RETENTION_DAYS, KEY_DELETION_WINDOW_DAYS } from '../../cdk/env/types';
 
 /** A whole-number range the validator enforces (tested against `validateEnvironment` at its bounds). */
 export interface WholeNumberRange {
@@ -18,6 +19,7 @@ export const RANGES: Readonly<Record<string, WholeNumberRange>> = {
   'centralBucket.objectLock.days': { min: 1, max: 36_500 },
   'policies.scpSizeBudget': { min: 1000, max: LIMITS.scpMaxChars },
   'policies.freeScpSlots': { min: 1, max: 10 },
+  'encryption.keyDeletionWindowDays': { min: KEY_DELETION_WINDOW_DAYS.min, max: KEY_DELETION_WINDOW_DAYS.max },
 };
 
 function range(path: string): string {
@@ -52,6 +54,8 @@ export const CONSTRAINTS: Readonly<Record<string, string>> = {
   'memberBucket.expirationDays': range('memberBucket.expirationDays'),
   'centralBucket.retentionDays': range('centralBucket.retentionDays'),
   'centralBucket.objectLock.days': `${range('centralBucket.objectLock.days')}; at most \`centralBucket.retentionDays\``,
+  'encryption.keyDeletionWindowDays': range('encryption.keyDeletionWindowDays'),
+  'cloudWatchLogs.retentionDays': `one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')} (the values CloudWatch Logs accepts)`,
   'policies.scpSizeBudget': range('policies.scpSizeBudget'),
   'policies.freeScpSlots': range('policies.freeScpSlots'),
   'policies.exemptRolePatterns': 'each 1 to 64 IAM role-name characters and the wildcards `*` `?`, not wildcards only; no value twice',
