@@ -6,7 +6,8 @@ import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE } from '../constants';
 import type { ObjectLockMode } from '../env/types';
 import { acknowledgeControlTower, acknowledgeLogBucket } from '../lint/acknowledge';
 import { type Names, SUB_ACCOUNT, SUB_REGION } from '../names';
-import { denyAccessPointRequests, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
+import { denyAccessPointRequests, logBucketEncryption, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
+import { type LogBucketKey, s3EncryptionContext } from './log-bucket-key';
 
 export interface CentralLogBucketProps {
   readonly names: Names;
@@ -21,6 +22,12 @@ export interface CentralLogBucketProps {
    * @default - no Object Lock
    */
   readonly objectLock?: { readonly mode: ObjectLockMode; readonly days: number };
+  /**
+   * SSE-KMS with the central key, which the organization's replication roles use for replicas.
+   *
+   * @default - SSE-S3
+   */
+  readonly encryptionKey?: LogBucketKey;
 }
 
 /**
@@ -39,6 +46,7 @@ export class CentralLogBucket extends Construct {
 
     this.bucket = new s3.Bucket(this, 'Resource', {
       ...SECURE_LOG_BUCKET,
+      ...logBucketEncryption(props.encryptionKey?.key),
       bucketName: this.bucketName,
       removalPolicy: RemovalPolicy.RETAIN,
       objectLockEnabled: lock !== undefined,
@@ -78,6 +86,15 @@ export class CentralLogBucket extends Construct {
     );
 
     denyAccessPointRequests(this.bucket);
+
+    // Encryption (encryption.kms): replicas are written with the central key by the same roles the
+    // bucket policy admits; the account's own principals read through S3 as their IAM policies allow.
+    if (props.encryptionKey) {
+      // The ARN from the name, not the bucket's attribute: the bucket already refers to the key.
+      const context = s3EncryptionContext(`arn:${Aws.PARTITION}:s3:::${this.bucketName}`, `${props.keyPrefix}AWSLogs/`);
+      props.encryptionKey.allowOrganizationReplicas(props.organizationId, names.replicationRolePattern, context);
+      props.encryptionKey.allowReadsThroughS3(context);
+    }
 
     Tags.of(this).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
 

@@ -1,8 +1,9 @@
 import { Duration, type CustomResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { LOGGING_CONFIG_RESOURCE_TYPE, LOGGING_CONFIG_TIMEOUT_SECONDS } from '../constants';
+import { BEDROCK_SERVICE_PRINCIPAL, LOGGING_CONFIG_RESOURCE_TYPE, LOGGING_CONFIG_TIMEOUT_SECONDS } from '../constants';
 import type { ExistingConfigurationPolicy, LambdaRuntime, LambdaTrustScope } from '../env/types';
 import {
   ALL_DATA_TYPES,
@@ -17,17 +18,20 @@ import { CustomResourceFunction } from './custom-resource-function';
 /** The organization's CloudWatch Logs destination for invocation logs, next to the S3 delivery. */
 export interface CloudWatchDestination {
   /** Log group Bedrock delivers to (in this account and region). */
-  readonly logGroupName: string;
-  /** Role Bedrock assumes to write to the log group. */
-  readonly roleArn: string;
+  readonly logGroup: logs.ILogGroup;
+  /**
+   * Role Bedrock assumes to write to the log group. The logging function may pass it to Bedrock (and
+   * to nothing else): the Put is refused without `iam:PassRole` on it.
+   */
+  readonly role: iam.IRole;
   /**
    * Bucket for request and response bodies too large for CloudWatch Logs.
    *
    * @default - Bedrock drops bodies too large for CloudWatch Logs
    */
-  readonly largeDataBucketName?: string;
+  readonly largeDataBucket?: s3.IBucket;
   /**
-   * Key prefix of the large bodies in `largeDataBucketName`.
+   * Key prefix of the large bodies in `largeDataBucket`.
    *
    * @default - no prefix
    */
@@ -94,6 +98,7 @@ export class InvocationLoggingConfiguration extends Construct {
           ],
           resources: ['*'],
         }),
+        ...passRoleStatements(props.cloudWatch),
       ],
     });
 
@@ -104,6 +109,25 @@ export class InvocationLoggingConfiguration extends Construct {
 
     this.resource = this.handler.addCustomResource(this, 'Resource', LOGGING_CONFIG_RESOURCE_TYPE, loggingProperties(props));
   }
+}
+
+/**
+ * `iam:PassRole` on the CloudWatch role, to Bedrock only. The Service Authorization Reference lists no
+ * dependent action for `PutModelInvocationLoggingConfiguration`, but Bedrock refuses a Put naming a
+ * role the caller may not pass ("is not authorized to perform: iam:PassRole", reported in
+ * alphagov/govuk-infrastructure#2439; the AWS sample aws-samples/enable-bedrock-logging-using-cloudformation
+ * grants it too).
+ */
+function passRoleStatements(cloudWatch: CloudWatchDestination | undefined): iam.PolicyStatement[] {
+  if (cloudWatch === undefined) return [];
+  return [
+    new iam.PolicyStatement({
+      sid: 'PassCloudWatchRoleToBedrock',
+      actions: ['iam:PassRole'],
+      resources: [cloudWatch.role.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': BEDROCK_SERVICE_PRINCIPAL } },
+    }),
+  ];
 }
 
 /** The custom resource's properties, as the handler reads them (`LOGGING_PROPERTIES`). */
@@ -121,10 +145,10 @@ function loggingProperties(props: InvocationLoggingConfigurationProps): Record<s
   }
   const { cloudWatch } = props;
   if (cloudWatch !== undefined) {
-    properties[LOGGING_PROPERTIES.cloudWatchLogGroupName] = cloudWatch.logGroupName;
-    properties[LOGGING_PROPERTIES.cloudWatchRoleArn] = cloudWatch.roleArn;
-    if (cloudWatch.largeDataBucketName !== undefined) {
-      properties[LOGGING_PROPERTIES.largeDataBucketName] = cloudWatch.largeDataBucketName;
+    properties[LOGGING_PROPERTIES.cloudWatchLogGroupName] = cloudWatch.logGroup.logGroupName;
+    properties[LOGGING_PROPERTIES.cloudWatchRoleArn] = cloudWatch.role.roleArn;
+    if (cloudWatch.largeDataBucket !== undefined) {
+      properties[LOGGING_PROPERTIES.largeDataBucketName] = cloudWatch.largeDataBucket.bucketName;
     }
     if (cloudWatch.largeDataKeyPrefix !== undefined) {
       properties[LOGGING_PROPERTIES.largeDataKeyPrefix] = cloudWatch.largeDataKeyPrefix;

@@ -88,6 +88,10 @@ describe('the central bucket policy', () => {
   });
 });
 
+test('has no customer managed key while encryption.kms is off', () => {
+  expect(Object.values(aggregationJson.Resources as Record<string, any>).filter((r) => r.Type.startsWith('AWS::KMS::'))).toEqual([]);
+});
+
 test('outputs the central bucket name and ARN', () => {
   expect(Object.keys(aggregationJson.Outputs)).toEqual(['CentralBucketName', 'CentralBucketArn']);
 });

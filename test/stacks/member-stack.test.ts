@@ -350,4 +350,14 @@ describe('the member template as a whole', () => {
     member.resourceCountIs('AWS::Lambda::Function', 2);
     member.hasResource('Custom::BedrockInvocationLogging', Match.anyValue());
   });
+
+  test('has no customer managed key and no CloudWatch Logs destination while those options are off', () => {
+    member.resourceCountIs('AWS::KMS::Key', 0);
+    member.resourceCountIs('AWS::KMS::Alias', 0);
+    // The two functions' own log groups only.
+    member.resourceCountIs('AWS::Logs::LogGroup', 2);
+    const [, logging] = customResource('Custom::BedrockInvocationLogging');
+    expect(Object.keys(logging.Properties).filter((k) => k.startsWith('CloudWatch') || k.startsWith('LargeData'))).toEqual([]);
+    expect(JSON.stringify(memberJson)).not.toMatch(/kms:|iam:PassRole/);
+  });
 });
