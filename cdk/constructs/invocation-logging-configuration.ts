@@ -1,4 +1,4 @@
-import { Duration, type CustomResource } from 'aws-cdk-lib';
+import { Aws, Duration, type CustomResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -98,9 +98,16 @@ export class InvocationLoggingConfiguration extends Construct {
           ],
           resources: ['*'],
         }),
-        ...passRoleStatements(props.cloudWatch),
+        ...passRoleStatements(props),
       ],
     });
+    if (props.cloudWatch === undefined && props.existingConfiguration !== 'overwrite') {
+      acknowledgeNag(this.handler.role, {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/*]',
+        reason: "merge and fail keep a team's own CloudWatch Logs delivery, whose role the Put (and the Delete's restore) must pass again; "
+          + 'its name is not known in advance. Passing is limited to Bedrock (iam:PassedToService), and the function may call only the logging-configuration API.',
+      });
+    }
 
     acknowledgeNag(this.handler.role, {
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -112,19 +119,24 @@ export class InvocationLoggingConfiguration extends Construct {
 }
 
 /**
- * `iam:PassRole` on the CloudWatch role, to Bedrock only. The Service Authorization Reference lists no
- * dependent action for `PutModelInvocationLoggingConfiguration`, but Bedrock refuses a Put naming a
- * role the caller may not pass ("is not authorized to perform: iam:PassRole", reported in
- * alphagov/govuk-infrastructure#2439; the AWS sample aws-samples/enable-bedrock-logging-using-cloudformation
- * grants it too).
+ * `iam:PassRole` to Bedrock only, for the role of the CloudWatch Logs delivery the Put carries. The
+ * Service Authorization Reference lists no dependent action for `PutModelInvocationLoggingConfiguration`,
+ * but Bedrock refuses a Put naming a role the caller may not pass ("is not authorized to perform:
+ * iam:PassRole", alphagov/govuk-infrastructure#2439; the AWS sample
+ * aws-samples/enable-bedrock-logging-using-cloudformation grants it too).
+ *
+ * - With the organization's destination: its role only (it replaces a team's under every policy).
+ * - Without it, under `merge` and `fail`: any role of this account, since a team's delivery is kept
+ *   and put again with the team's role, whose name is unknown. `overwrite` never puts a team's role.
  */
-function passRoleStatements(cloudWatch: CloudWatchDestination | undefined): iam.PolicyStatement[] {
-  if (cloudWatch === undefined) return [];
+function passRoleStatements(props: InvocationLoggingConfigurationProps): iam.PolicyStatement[] {
+  const { cloudWatch } = props;
+  if (cloudWatch === undefined && props.existingConfiguration === 'overwrite') return [];
   return [
     new iam.PolicyStatement({
-      sid: 'PassCloudWatchRoleToBedrock',
+      sid: cloudWatch ? 'PassCloudWatchRoleToBedrock' : 'PassTeamCloudWatchRoleToBedrock',
       actions: ['iam:PassRole'],
-      resources: [cloudWatch.role.roleArn],
+      resources: [cloudWatch ? cloudWatch.role.roleArn : `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/*`],
       conditions: { StringEquals: { 'iam:PassedToService': BEDROCK_SERVICE_PRINCIPAL } },
     }),
   ];

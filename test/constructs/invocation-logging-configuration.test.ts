@@ -94,6 +94,17 @@ test('lets the function pass the CloudWatch role, and only to Bedrock, when ther
     Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CloudWatchRole/), 'Arn'] },
     Condition: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
   }]);
-  // Without one, the function may pass no role at all.
-  expect(JSON.stringify(loggingRolePolicy(synth()))).not.toContain('iam:PassRole');
+});
+
+test("without the organization's destination, lets merge and fail pass a team's role of this account to Bedrock, and overwrite none", () => {
+  for (const existingConfiguration of ['merge', 'fail'] as const) {
+    expect(loggingRolePolicy(synth({ existingConfiguration })).filter((s) => s.Action === 'iam:PassRole')).toEqual([{
+      Sid: 'PassTeamCloudWatchRoleToBedrock',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/*']] },
+      Condition: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
+    }]);
+  }
+  expect(JSON.stringify(loggingRolePolicy(synth({ existingConfiguration: 'overwrite' })))).not.toContain('iam:PassRole');
 });
