@@ -28,13 +28,16 @@ function field(fieldPath: string): FieldDoc {
 /** Every field of `EnvironmentConfig` and its nested interfaces, by hand, in declaration order. */
 const ENVIRONMENT_FIELDS = [
   'homeRegion', 'organizationId', 'managementAccountId', 'resourcePrefix', 'aggregation', 'members', 'logging',
-  'memberBucket', 'centralBucket', 'policies', 'executionRoleName', 'lambdaRuntime', 'lambdaTrustScope', 'enableStackSetDeletion',
+  'memberBucket', 'centralBucket', 'encryption', 'cloudWatchLogs', 'policies', 'executionRoleName', 'lambdaRuntime', 'lambdaTrustScope',
+  'enableStackSetDeletion',
   'aggregation.accountId', 'aggregation.region', 'aggregation.organizationalUnit',
   'members.organizationalUnits', 'members.accounts', 'members.regions',
   'logging.dataTypes', 'logging.keyPrefix', 'logging.existingConfiguration', 'logging.requireAllDataTypes',
   'memberBucket.expirationDays',
   'centralBucket.retentionDays', 'centralBucket.objectLock', 'centralBucket.replicationTimeControl',
   'centralBucket.objectLock.mode', 'centralBucket.objectLock.days',
+  'encryption.kms', 'encryption.keyDeletionWindowDays',
+  'cloudWatchLogs.enabled', 'cloudWatchLogs.retentionDays',
   'policies.scpSizeBudget', 'policies.freeScpSlots', 'policies.exemptRolePatterns', 'policies.additionalOrganizationalUnits',
   'policies.resourceControlPolicy',
 ];
@@ -48,7 +51,8 @@ describe('the reference read from cdk/env/types.ts', () => {
     expect(reference.objects.map((o) => [o.interfaceName, o.path])).toEqual([
       ['EnvironmentMap', ''], ['EnvironmentConfig', ''], ['AggregationConfig', 'aggregation'], ['MembersConfig', 'members'],
       ['LoggingConfig', 'logging'], ['MemberBucketConfig', 'memberBucket'], ['CentralBucketConfig', 'centralBucket'],
-      ['ObjectLockConfig', 'centralBucket.objectLock'], ['PoliciesConfig', 'policies'],
+      ['ObjectLockConfig', 'centralBucket.objectLock'], ['EncryptionConfig', 'encryption'], ['CloudWatchLogsConfig', 'cloudWatchLogs'],
+      ['PoliciesConfig', 'policies'],
     ]);
     for (const object of reference.objects) expect(markdown).toMatch(new RegExp(`^#### .*\`${object.interfaceName}\`\\)$`, 'm'));
   });
