@@ -9,6 +9,27 @@ export const BEDROCK_SERVICE_PRINCIPAL = 'bedrock.amazonaws.com';
 export const LAMBDA_SERVICE_PRINCIPAL = 'lambda.amazonaws.com';
 export const S3_SERVICE_PRINCIPAL = 's3.amazonaws.com';
 
+/**
+ * CloudWatch Logs' regional service principal, which a key policy names to let the service encrypt
+ * and decrypt a log group's events ("Encrypt log data in CloudWatch Logs using AWS KMS",
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+ */
+export function logsServicePrincipal(region: string): string {
+  return `logs.${region}.amazonaws.com`;
+}
+
+/** `kms:ViaService` of requests S3 makes to KMS on a principal's behalf in `region`. */
+export function s3ViaService(region: string): string {
+  return `s3.${region}.amazonaws.com`;
+}
+
+/**
+ * The log stream Bedrock writes in the CloudWatch Logs log group; its role needs
+ * `logs:CreateLogStream` and `logs:PutLogEvents` on exactly this stream (Bedrock user guide, "Set up a
+ * CloudWatch Logs destination", https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html).
+ */
+export const BEDROCK_LOG_STREAM = 'aws/bedrock/modelinvocations';
+
 /** CfCT manifest schema version; written as an unquoted YAML date. */
 export const MANIFEST_VERSION = '2021-03-15';
 

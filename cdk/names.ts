@@ -115,6 +115,36 @@ export class Names {
   }
 
   /**
+   * Role Bedrock assumes to write invocation logs to the CloudWatch Logs log group (the
+   * `cloudWatchLogs` option). It starts with the prefix, so the prefix-based guardrails cover it; IAM
+   * names are global per account, so it names the region.
+   */
+  cloudWatchRole(region: string): string {
+    return `${this.prefix}-cloudwatch-${region}`;
+  }
+
+  /**
+   * Log group Bedrock delivers invocation logs to (the `cloudWatchLogs` option), one per member
+   * account and region. A fixed name: alerting and queries find it in every account.
+   */
+  get invocationLogGroup(): string {
+    return `/aws/bedrock/${this.prefix}-invocations`;
+  }
+
+  /** Alias of the member key (`encryption.kms`): one key per member account and region. */
+  get memberKeyAlias(): string {
+    return `alias/${this.prefix}-member`;
+  }
+
+  /**
+   * Alias of the central key in the aggregation account. Member stacks name the key that encrypts
+   * replicas by this alias's fully qualified ARN, which names the aggregation account and region.
+   */
+  get centralKeyAlias(): string {
+    return `alias/${this.prefix}-central`;
+  }
+
+  /**
    * Log group of a custom-resource function, under `/aws/lambda/<function>-`, unique per stack with
    * `stackUnique` (for example `SUB_STACK_UUID`): a group that a deleted stack's last log lines
    * re-create can never block the next stack.
@@ -170,11 +200,20 @@ export class Names {
     return this.replicationRole('*');
   }
 
-  /** Every name a stack instance creates, concretely, for length and character checks. */
+  /** Every key alias of the project (`alias/<prefix>-*`). */
+  get keyAliasPattern(): string {
+    return `alias/${this.any}`;
+  }
+
+  /**
+   * Every name a stack instance creates, concretely, for length and character checks (including the
+   * role the `cloudWatchLogs` option adds).
+   */
   concreteNames(account: string, region: string): { kind: NameKind; name: string }[] {
     return [
       { kind: 'bucket', name: this.memberBucket(account, region) },
       { kind: 'role', name: this.replicationRole(region) },
+      { kind: 'role', name: this.cloudWatchRole(region) },
       { kind: 'role', name: this.loggingConfigRole(region) },
       { kind: 'role', name: this.bucketEmptierRole(region) },
       { kind: 'function', name: this.loggingConfigFunction },

@@ -6,7 +6,8 @@ import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE } from '../constants';
 import type { ObjectLockMode } from '../env/types';
 import { acknowledgeControlTower, acknowledgeLogBucket } from '../lint/acknowledge';
 import { type Names, SUB_ACCOUNT, SUB_REGION } from '../names';
-import { denyAccessPointRequests, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
+import { denyAccessPointRequests, logBucketEncryption, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
+import { type LogBucketKey, s3EncryptionContext } from './log-bucket-key';
 
 /**
  * The accounts allowed to replicate into the central bucket: those that run the member stack. IAM
@@ -50,6 +51,13 @@ export interface CentralLogBucketProps {
    * @default - every account of the organization (a replication role of an account that does not run the member stack can replicate under its own prefix)
    */
   readonly replicationSources?: ReplicationSources;
+
+  /**
+   * SSE-KMS with the central key, which the organization's replication roles use for replicas.
+   *
+   * @default - SSE-S3
+   */
+  readonly encryptionKey?: LogBucketKey;
 }
 
 /** Sids of the bucket policy's replication statements. */
@@ -79,6 +87,7 @@ export class CentralLogBucket extends Construct {
 
     this.bucket = new s3.Bucket(this, 'Resource', {
       ...SECURE_LOG_BUCKET,
+      ...logBucketEncryption(props.encryptionKey?.key),
       bucketName: this.bucketName,
       removalPolicy: RemovalPolicy.RETAIN,
       objectLockEnabled: lock !== undefined,
@@ -137,6 +146,15 @@ export class CentralLogBucket extends Construct {
     }
 
     denyAccessPointRequests(this.bucket);
+
+    // Encryption (encryption.kms): replicas are written with the central key by the same roles the
+    // bucket policy admits; the account's own principals read through S3 as their IAM policies allow.
+    if (props.encryptionKey) {
+      // The ARN from the name, not the bucket's attribute: the bucket already refers to the key.
+      const context = s3EncryptionContext(`arn:${Aws.PARTITION}:s3:::${this.bucketName}`, `${props.keyPrefix}AWSLogs/`);
+      props.encryptionKey.allowOrganizationReplicas(props.organizationId, names.replicationRolePattern, context);
+      props.encryptionKey.allowReadsThroughS3(context);
+    }
 
     Tags.of(this).add(AUDIT_TAG_KEY, AUDIT_TAG_VALUE);
 

@@ -9,7 +9,7 @@ import { type Names, SUB_ACCOUNT, SUB_REGION } from '../names';
 import { NAMED_QUERIES } from '../query/named-queries';
 import type { QueryContext } from '../query/sql';
 import { tableDefinition, INPUT_FORMAT, JSON_SERDE, OUTPUT_FORMAT, SERDE_PARAMETERS } from '../query/table';
-import { denyAccessPointRequests, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
+import { denyAccessPointRequests, logBucketEncryption, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
 
 /** Athena engine the saved queries are written for (Trino functions such as `count_if`). */
 export const ATHENA_ENGINE_VERSION = 'Athena engine version 3';
@@ -52,6 +52,7 @@ export class InvocationLogQuery extends Construct {
 
     this.resultsBucket = new s3.Bucket(this, 'ResultsBucket', {
       ...SECURE_LOG_BUCKET,
+      ...logBucketEncryption(),
       bucketName: Fn.sub(names.queryResultsBucket(SUB_ACCOUNT, SUB_REGION)),
       // Retained like the central bucket: deleting the stack must not fail on results still in it.
       removalPolicy: RemovalPolicy.RETAIN,

@@ -1,8 +1,9 @@
-import { Duration, type CustomResource } from 'aws-cdk-lib';
+import { Aws, Duration, type CustomResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { LOGGING_CONFIG_RESOURCE_TYPE, LOGGING_CONFIG_TIMEOUT_SECONDS } from '../constants';
+import { BEDROCK_SERVICE_PRINCIPAL, LOGGING_CONFIG_RESOURCE_TYPE, LOGGING_CONFIG_TIMEOUT_SECONDS } from '../constants';
 import type { ExistingConfigurationPolicy, LambdaRuntime, LambdaTrustScope } from '../env/types';
 import {
   ALL_DATA_TYPES,
@@ -17,17 +18,20 @@ import { CustomResourceFunction } from './custom-resource-function';
 /** The organization's CloudWatch Logs destination for invocation logs, next to the S3 delivery. */
 export interface CloudWatchDestination {
   /** Log group Bedrock delivers to (in this account and region). */
-  readonly logGroupName: string;
-  /** Role Bedrock assumes to write to the log group. */
-  readonly roleArn: string;
+  readonly logGroup: logs.ILogGroup;
+  /**
+   * Role Bedrock assumes to write to the log group. The logging function may pass it to Bedrock (and
+   * to nothing else): the Put is refused without `iam:PassRole` on it.
+   */
+  readonly role: iam.IRole;
   /**
    * Bucket for request and response bodies too large for CloudWatch Logs.
    *
    * @default - Bedrock drops bodies too large for CloudWatch Logs
    */
-  readonly largeDataBucketName?: string;
+  readonly largeDataBucket?: s3.IBucket;
   /**
-   * Key prefix of the large bodies in `largeDataBucketName`.
+   * Key prefix of the large bodies in `largeDataBucket`.
    *
    * @default - no prefix
    */
@@ -94,8 +98,16 @@ export class InvocationLoggingConfiguration extends Construct {
           ],
           resources: ['*'],
         }),
+        ...passRoleStatements(props),
       ],
     });
+    if (props.cloudWatch === undefined && props.existingConfiguration !== 'overwrite') {
+      acknowledgeNag(this.handler.role, {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/*]',
+        reason: "merge and fail keep a team's own CloudWatch Logs delivery, whose role the Put (and the Delete's restore) must pass again; "
+          + 'its name is not known in advance. Passing is limited to Bedrock (iam:PassedToService), and the function may call only the logging-configuration API.',
+      });
+    }
 
     acknowledgeNag(this.handler.role, {
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -104,6 +116,30 @@ export class InvocationLoggingConfiguration extends Construct {
 
     this.resource = this.handler.addCustomResource(this, 'Resource', LOGGING_CONFIG_RESOURCE_TYPE, loggingProperties(props));
   }
+}
+
+/**
+ * `iam:PassRole` to Bedrock only, for the role of the CloudWatch Logs delivery the Put carries. The
+ * Service Authorization Reference lists no dependent action for `PutModelInvocationLoggingConfiguration`,
+ * but Bedrock refuses a Put naming a role the caller may not pass ("is not authorized to perform:
+ * iam:PassRole", alphagov/govuk-infrastructure#2439; the AWS sample
+ * aws-samples/enable-bedrock-logging-using-cloudformation grants it too).
+ *
+ * - With the organization's destination: its role only (it replaces a team's under every policy).
+ * - Without it, under `merge` and `fail`: any role of this account, since a team's delivery is kept
+ *   and put again with the team's role, whose name is unknown. `overwrite` never puts a team's role.
+ */
+function passRoleStatements(props: InvocationLoggingConfigurationProps): iam.PolicyStatement[] {
+  const { cloudWatch } = props;
+  if (cloudWatch === undefined && props.existingConfiguration === 'overwrite') return [];
+  return [
+    new iam.PolicyStatement({
+      sid: cloudWatch ? 'PassCloudWatchRoleToBedrock' : 'PassTeamCloudWatchRoleToBedrock',
+      actions: ['iam:PassRole'],
+      resources: [cloudWatch ? cloudWatch.role.roleArn : `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/*`],
+      conditions: { StringEquals: { 'iam:PassedToService': BEDROCK_SERVICE_PRINCIPAL } },
+    }),
+  ];
 }
 
 /** The custom resource's properties, as the handler reads them (`LOGGING_PROPERTIES`). */
@@ -121,10 +157,10 @@ function loggingProperties(props: InvocationLoggingConfigurationProps): Record<s
   }
   const { cloudWatch } = props;
   if (cloudWatch !== undefined) {
-    properties[LOGGING_PROPERTIES.cloudWatchLogGroupName] = cloudWatch.logGroupName;
-    properties[LOGGING_PROPERTIES.cloudWatchRoleArn] = cloudWatch.roleArn;
-    if (cloudWatch.largeDataBucketName !== undefined) {
-      properties[LOGGING_PROPERTIES.largeDataBucketName] = cloudWatch.largeDataBucketName;
+    properties[LOGGING_PROPERTIES.cloudWatchLogGroupName] = cloudWatch.logGroup.logGroupName;
+    properties[LOGGING_PROPERTIES.cloudWatchRoleArn] = cloudWatch.role.roleArn;
+    if (cloudWatch.largeDataBucket !== undefined) {
+      properties[LOGGING_PROPERTIES.largeDataBucketName] = cloudWatch.largeDataBucket.bucketName;
     }
     if (cloudWatch.largeDataKeyPrefix !== undefined) {
       properties[LOGGING_PROPERTIES.largeDataKeyPrefix] = cloudWatch.largeDataKeyPrefix;

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 
 /** Sid of the statement that closes the access-point path into a log bucket. */
@@ -27,18 +28,26 @@ export function denyAccessPointRequests(bucket: s3.Bucket): void {
 
 /**
  * What every log bucket of the package is: versioned, ACLs disabled (the bucket owner owns every
- * object, which Bedrock requires), public access blocked, SSE-S3, TLS-only.
+ * object, which Bedrock requires), public access blocked, TLS-only. Encryption: `logBucketEncryption`.
  */
-export const SECURE_LOG_BUCKET: Pick<
-  s3.BucketProps,
-  'versioned' | 'objectOwnership' | 'blockPublicAccess' | 'encryption' | 'enforceSSL'
-> = {
+export const SECURE_LOG_BUCKET: Pick<s3.BucketProps, 'versioned' | 'objectOwnership' | 'blockPublicAccess' | 'enforceSSL'> = {
   versioned: true,
   objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
   blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-  encryption: s3.BucketEncryption.S3_MANAGED,
   enforceSSL: true,
 };
+
+/**
+ * Default encryption of a log bucket: SSE-S3, or SSE-KMS with a customer managed key and S3 Bucket
+ * Keys, which cut S3's requests to KMS by using a bucket-level key for a while ("up to 99 percent",
+ * S3 user guide, "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html).
+ */
+export function logBucketEncryption(key?: kms.IKey): Pick<s3.BucketProps, 'encryption' | 'encryptionKey' | 'bucketKeyEnabled'> {
+  return key === undefined
+    ? { encryption: s3.BucketEncryption.S3_MANAGED }
+    : { encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true };
+}
 
 /**
  * Lifecycle of a versioned log bucket: current objects expire after `days` (on a versioned bucket

@@ -2,10 +2,22 @@ import { Aws, Fn, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, BEDROCK_SERVICE_PRINCIPAL, S3_SERVICE_PRINCIPAL } from '../constants';
+import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, BEDROCK_SERVICE_PRINCIPAL, S3_SERVICE_PRINCIPAL, s3ViaService } from '../constants';
 import { acknowledgeControlTower, acknowledgeLogBucket, acknowledgeNag, iam5, nagSub } from '../lint/acknowledge';
 import { type Names, SUB_ACCOUNT, SUB_REGION } from '../names';
-import { denyAccessPointRequests, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
+import { denyAccessPointRequests, logBucketEncryption, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
+import { type LogBucketKey, s3EncryptionContext } from './log-bucket-key';
+
+/** SSE-KMS for the member bucket and its replicas (the `encryption.kms` option). */
+export interface MemberBucketKms {
+  /** The member key of this account and region: encrypts the bucket's objects. */
+  readonly key: LogBucketKey;
+  /**
+   * Region of the central bucket, where the central key is: the replicas' key must be in the
+   * destination bucket's region.
+   */
+  readonly centralRegion: string;
+}
 
 export interface MemberLogBucketProps {
   readonly names: Names;
@@ -19,6 +31,12 @@ export interface MemberLogBucketProps {
   readonly centralAccountId: string;
   /** Replication Time Control (15-minute SLA, with metrics). */
   readonly replicationTimeControl: boolean;
+  /**
+   * SSE-KMS with the member key, replicas encrypted with the central key.
+   *
+   * @default - SSE-S3; replicas keep SSE-S3
+   */
+  readonly kms?: MemberBucketKms;
 }
 
 /** Id of the single replication rule. */
@@ -34,6 +52,8 @@ const RTC_MINUTES = 15;
 export class MemberLogBucket extends Construct {
   public readonly bucket: s3.Bucket;
   public readonly replicationRole: iam.Role;
+  /** The replication role's permissions (inline in the role). */
+  private readonly replicationPolicy: iam.PolicyDocument;
   /** The exact bucket name, as a CloudFormation value. */
   public readonly bucketName: string;
   /** The key prefix every Bedrock log object of this account starts with. */
@@ -49,40 +69,42 @@ export class MemberLogBucket extends Construct {
     const sourceBucketArn = Fn.sub(`arn:\${AWS::Partition}:s3:::${names.memberBucket(SUB_ACCOUNT, SUB_REGION)}`);
     const centralBucketArn = `arn:${Aws.PARTITION}:s3:::${props.centralBucketName}`;
 
+    this.replicationPolicy = new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'ReadSourceBucket',
+          actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+          resources: [sourceBucketArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ReadSourceObjects',
+          actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
+          resources: [`${sourceBucketArn}/${this.logKeyPrefix}*`],
+        }),
+        new iam.PolicyStatement({
+          sid: 'WriteCentralObjects',
+          actions: ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner'],
+          resources: [`${centralBucketArn}/${this.logKeyPrefix}*`],
+        }),
+      ],
+    });
     this.replicationRole = new iam.Role(this, 'ReplicationRole', {
       roleName: Fn.sub(names.replicationRole(SUB_REGION)),
       description: 'Replicates Bedrock invocation logs to the central bucket',
       assumedBy: new iam.ServicePrincipal(S3_SERVICE_PRINCIPAL),
-      inlinePolicies: {
-        Replication: new iam.PolicyDocument({
-          statements: [
-            new iam.PolicyStatement({
-              sid: 'ReadSourceBucket',
-              actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
-              resources: [sourceBucketArn],
-            }),
-            new iam.PolicyStatement({
-              sid: 'ReadSourceObjects',
-              actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
-              resources: [`${sourceBucketArn}/${this.logKeyPrefix}*`],
-            }),
-            new iam.PolicyStatement({
-              sid: 'WriteCentralObjects',
-              actions: ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner'],
-              resources: [`${centralBucketArn}/${this.logKeyPrefix}*`],
-            }),
-          ],
-        }),
-      },
+      // Inline (part of the role resource): whatever depends on the role also waits for its permissions.
+      inlinePolicies: { Replication: this.replicationPolicy },
     });
 
     this.bucket = new s3.Bucket(this, 'Resource', {
       ...SECURE_LOG_BUCKET,
+      ...logBucketEncryption(props.kms?.key.key),
       bucketName: this.bucketName,
       removalPolicy: RemovalPolicy.DESTROY,
       lifecycleRules: logLifecycleRules('ExpireLogs', props.expirationDays),
     });
 
+    const replicaKeyArn = props.kms ? this.useKeys(props, props.kms, sourceBucketArn, centralBucketArn) : undefined;
     const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
     cfnBucket.replicationConfiguration = {
       role: this.replicationRole.roleArn,
@@ -104,7 +126,10 @@ export class MemberLogBucket extends Construct {
                   metrics: { status: 'Enabled', eventThreshold: { minutes: RTC_MINUTES } },
                 }
               : {}),
+            ...(replicaKeyArn !== undefined ? { encryptionConfiguration: { replicaKmsKeyId: replicaKeyArn } } : {}),
           },
+          // S3 replicates SSE-KMS objects only when asked to (S3 user guide, "Replicating encrypted objects").
+          ...(replicaKeyArn !== undefined ? { sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } } } : {}),
         },
       ],
     };
@@ -145,6 +170,45 @@ export class MemberLogBucket extends Construct {
         reason: 'Replication writes every log object under this account\'s own prefix of the central bucket; Bedrock generates the keys.',
       },
     );
+  }
+
+  /**
+   * SSE-KMS: Bedrock may generate data keys with the member key, the replication role may decrypt
+   * source objects with it and encrypt replicas with the central key (both through S3, for these
+   * buckets only). Returns the replicas' key: the central key's alias ARN, which names the aggregation
+   * account and region, so KMS resolves it there and not in this account (an alias name alone would
+   * resolve in the requester's account: S3 API reference, `EncryptionConfiguration`; "To specify a
+   * KMS key in a different AWS account, you must use its key ARN or alias ARN", AWS KMS API reference).
+   */
+  private useKeys(props: MemberLogBucketProps, kms: MemberBucketKms, sourceBucketArn: string, centralBucketArn: string): string {
+    const { key, centralRegion } = kms;
+    key.allowBedrockDelivery();
+    const sourceContext = s3EncryptionContext(sourceBucketArn, this.logKeyPrefix);
+    key.allowReplicationDecrypt(props.names.replicationRole(Aws.REGION), sourceContext);
+    const centralKeys = `arn:${Aws.PARTITION}:kms:${centralRegion}:${props.centralAccountId}:key/*`;
+    this.replicationPolicy.addStatements(new iam.PolicyStatement({
+      sid: 'DecryptSourceObjects',
+      actions: ['kms:Decrypt'],
+      resources: [key.key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': s3ViaService(Aws.REGION) }, StringLike: { 'kms:EncryptionContext:aws:s3:arn': sourceContext } },
+    }));
+    // The central key's own policy admits only the organization's replication roles; here the role
+    // may use a key of the aggregation account only through S3 in its region, for the central bucket.
+    this.replicationPolicy.addStatements(new iam.PolicyStatement({
+      sid: 'EncryptReplicas',
+      actions: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [centralKeys],
+      conditions: {
+        StringEquals: { 'kms:ViaService': s3ViaService(centralRegion) },
+        StringLike: { 'kms:EncryptionContext:aws:s3:arn': s3EncryptionContext(centralBucketArn, this.logKeyPrefix) },
+      },
+    }));
+    acknowledgeNag(this.replicationRole, {
+      id: iam5(`arn:<AWS::Partition>:kms:${centralRegion}:<CentralAccountId>:key/*`),
+      reason: 'The central key is in the aggregation account and named by alias; IAM matches keys by key ARN, so the role names any key of that account and region, '
+        + 'usable only through S3 for the central bucket (kms:ViaService, encryption context), and the central key policy admits only the organization\'s replication roles.',
+    });
+    return `arn:${Aws.PARTITION}:kms:${centralRegion}:${props.centralAccountId}:${props.names.centralKeyAlias}`;
   }
 
   /** The bucket policy, which must exist before Bedrock's logging configuration is put. */

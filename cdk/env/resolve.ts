@@ -27,6 +27,10 @@ export const DEFAULTS = {
   deployMemberStackToAggregation: false,
   denyBedrockOutsideMemberRegions: true,
   denyUnloggedInference: true,
+  kms: false,
+  keyDeletionWindowDays: 30,
+  cloudWatchLogs: false,
+  cloudWatchRetentionDays: 30,
   executionRoleName: 'AWSControlTowerExecution',
   lambdaRuntime: 'nodejs22.x' as LambdaRuntime,
   lambdaTrustScope: 'function-arn' as LambdaTrustScope,
@@ -71,6 +75,14 @@ export interface ResolvedConfig {
     readonly bytesScannedCutoffGb: number;
     /** Accounts the saved queries name (deduplicated, in order). */
     readonly accounts: readonly string[];
+  };
+  readonly encryption: {
+    readonly kms: boolean;
+    readonly keyDeletionWindowDays: number;
+  };
+  readonly cloudWatchLogs: {
+    readonly enabled: boolean;
+    readonly retentionDays: number;
   };
   readonly policies: {
     readonly scpSizeBudget: number;
@@ -131,6 +143,14 @@ export function resolveConfig(name: string, config: EnvironmentConfig): Resolved
       resultsExpirationDays: config.query?.resultsExpirationDays ?? DEFAULTS.queryResultsExpirationDays,
       bytesScannedCutoffGb: config.query?.bytesScannedCutoffGb ?? DEFAULTS.queryBytesScannedCutoffGb,
       accounts: [...new Set(config.query?.accounts ?? [...(config.members.accounts ?? []), config.aggregation.accountId])],
+    },
+    encryption: {
+      kms: config.encryption?.kms ?? DEFAULTS.kms,
+      keyDeletionWindowDays: config.encryption?.keyDeletionWindowDays ?? DEFAULTS.keyDeletionWindowDays,
+    },
+    cloudWatchLogs: {
+      enabled: config.cloudWatchLogs?.enabled ?? DEFAULTS.cloudWatchLogs,
+      retentionDays: config.cloudWatchLogs?.retentionDays ?? DEFAULTS.cloudWatchRetentionDays,
     },
     policies: {
       scpSizeBudget: config.policies?.scpSizeBudget ?? DEFAULTS.scpSizeBudget,

@@ -53,6 +53,21 @@ export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
 /** Accepted values of `ObjectLockMode`. */
 export const OBJECT_LOCK_MODES: readonly ObjectLockMode[] = ['GOVERNANCE', 'COMPLIANCE'];
 
+/**
+ * Retention values CloudWatch Logs accepts, in days (`PutRetentionPolicy` `retentionInDays`,
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html).
+ */
+export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/**
+ * The waiting period of a KMS key scheduled for deletion, in days (`PendingWindowInDays` of
+ * `AWS::KMS::Key`: 7 to 30,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kms-key.html).
+ */
+export const KEY_DELETION_WINDOW_DAYS = { min: 7, max: 30 } as const;
+
 /** The account that collects every member's logs, and where it sits in the organization. */
 export interface AggregationConfig {
   /**
@@ -344,6 +359,57 @@ export interface PoliciesConfig {
   readonly acknowledgedCoverageGaps?: Readonly<Record<string, CoverageGapAcknowledgement>>;
 }
 
+/**
+ * Customer managed KMS keys for the log buckets (SSE-KMS) instead of SSE-S3. What each key policy
+ * allows, what happens on stack deletion, and the runbook: docs/kms-and-cloudwatch.md.
+ */
+export interface EncryptionConfig {
+  /**
+   * Encrypt with customer managed KMS keys: one key per member account and region (its member bucket
+   * and, with `cloudWatchLogs`, its log group) and one in the aggregation account for the central
+   * bucket. S3 Bucket Keys on, yearly automatic rotation on, replication of SSE-KMS objects with the
+   * central key. About $1 a month per key (see `npm run cost -- --kms`).
+   *
+   * @default false
+   */
+  readonly kms?: boolean;
+
+  /**
+   * Days a member key waits in the `PendingDeletion` state after its stack is deleted (or after
+   * `kms` is switched off), during which the deletion can be cancelled. CloudFormation deletes the key
+   * only after the bucket, which the stack empties first. The central key is never deleted by a stack:
+   * it is retained with the central bucket.
+   *
+   * @default 30
+   */
+  readonly keyDeletionWindowDays?: number;
+}
+
+/**
+ * Delivery of the same invocation logs to CloudWatch Logs, next to the S3 delivery (which stays), for
+ * teams that alert in real time.
+ */
+export interface CloudWatchLogsConfig {
+  /**
+   * Also deliver to a log group in every member account and region (`/aws/bedrock/<prefix>-invocations`),
+   * through a role Bedrock assumes; bodies too large for CloudWatch Logs go to the member bucket, under
+   * `logging.keyPrefix`, so they replicate like every log object. Encrypted with the member key when
+   * `encryption.kms` is on. Replaces a team's own CloudWatch delivery in each account and region (there
+   * is one per account and region). Costs CloudWatch Logs ingestion and storage (`npm run cost -- --cloudwatch`).
+   *
+   * @default false
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * Days the log group keeps events: one of the values CloudWatch Logs accepts. The central bucket
+   * keeps the audit record; this copy is for alerting and recent queries.
+   *
+   * @default 30
+   */
+  readonly retentionDays?: number;
+}
+
 /** One organization or environment. */
 export interface EnvironmentConfig {
   /** Control Tower home region: the manifest's `region` and where CfCT runs. */
@@ -403,6 +469,20 @@ export interface EnvironmentConfig {
    * @default - on, results kept 7 days, 100 GB scanned at most per query
    */
   readonly query?: QueryConfig;
+
+  /**
+   * Customer managed KMS keys for the buckets and the log group.
+   *
+   * @default - SSE-S3 (S3 managed keys), no customer managed key
+   */
+  readonly encryption?: EncryptionConfig;
+
+  /**
+   * CloudWatch Logs delivery next to the S3 delivery.
+   *
+   * @default - no CloudWatch Logs delivery
+   */
+  readonly cloudWatchLogs?: CloudWatchLogsConfig;
 
   /**
    * Guardrail policy settings.

@@ -1,4 +1,5 @@
 import { Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -41,8 +42,11 @@ export function iam5(resource: string): string {
   return `AwsSolutions-IAM5[Resource::${resource}]`;
 }
 
-/** Findings every log bucket of the package shares, with the reasons. */
-export function acknowledgeLogBucket(bucket: IConstruct, writers: string): void {
+/**
+ * Findings every log bucket of the package shares, with the reasons. The SSE-KMS check is acknowledged
+ * only on a bucket without a customer managed key (`encryption.kms` off).
+ */
+export function acknowledgeLogBucket(bucket: s3.Bucket, writers: string): void {
   const accessLogs =
     'Server access logs would need a further bucket in every account and region (itself unlogged). ' +
     `Only ${writers} write to this bucket and the guardrail SCPs stop every other principal from changing it; ` +
@@ -55,12 +59,13 @@ export function acknowledgeLogBucket(bucket: IConstruct, writers: string): void 
       id: 's3_event_notifications_enabled_check',
       reason: 'Nothing in the design consumes events of this bucket; downstream pipelines read the central bucket on their own schedule.',
     },
-    {
+  );
+  if (bucket.encryptionKey === undefined) {
+    acknowledgeControlTower(bucket, {
       id: 's3_bucket_default_encryption_kms_check',
       reason:
-        'Encrypted with SSE-S3. SSE-KMS would need a key policy for bedrock.amazonaws.com in every account and region and ' +
-        'cross-account key grants for replication, where a wrong key fails replication object by object; the bucket is private, ' +
-        'TLS-only and protected by the guardrails.',
-    },
-  );
+        'Encrypted with SSE-S3 by default. Customer managed keys are the encryption.kms option (a key per member account and region, ' +
+        'a central key, key policies for Bedrock and the replication roles); the bucket is private, TLS-only and protected by the guardrails.',
+    });
+  }
 }

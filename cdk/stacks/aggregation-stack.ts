@@ -1,8 +1,9 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { type Construct } from 'constructs';
 import { CentralLogBucket } from '../constructs/central-log-bucket';
 import { InvocationLogQuery } from '../constructs/invocation-log-query';
 import { memberOrganizationalUnitIdsComplete, memberStackAccounts } from '../env/reach';
+import { LogBucketKey } from '../constructs/log-bucket-key';
 import type { ResolvedConfig } from '../env/resolve';
 import { Names } from '../names';
 
@@ -21,6 +22,16 @@ export class AggregationStack extends Stack {
     const { config } = props;
     const names = new Names(config.prefix);
     const keyPrefix = config.logging.keyPrefix ? `${config.logging.keyPrefix}/` : '';
+    // Retained with the central bucket: its replicas stay encrypted with it for their whole retention.
+    const key = config.encryption.kms
+      ? new LogBucketKey(this, 'CentralKey', {
+          aliasName: names.centralKeyAlias,
+          description: "Encrypts the organization's Bedrock invocation logs in the central bucket",
+          administratorRoleNames: [config.executionRoleName, ...config.policies.exemptRolePatterns],
+          retain: true,
+          pendingWindow: Duration.days(config.encryption.keyDeletionWindowDays),
+        })
+      : undefined;
     const central = new CentralLogBucket(this, 'CentralBucket', {
       names,
       organizationId: config.organizationId,
@@ -35,6 +46,7 @@ export class AggregationStack extends Stack {
             accounts: memberStackAccounts(config),
           }
         : undefined,
+      encryptionKey: key,
     });
     new CfnOutput(this, 'CentralBucketName', {
       description: 'Central bucket of Bedrock invocation logs',
@@ -57,5 +69,6 @@ export class AggregationStack extends Stack {
       new CfnOutput(this, 'QueryDatabase', { description: 'Glue database of the invocation-log table', value: names.queryDatabase });
       new CfnOutput(this, 'QueryResultsBucketName', { value: query.resultsBucket.bucketName });
     }
+    if (key) new CfnOutput(this, 'CentralKeyArn', { description: 'KMS key of the central bucket (retained with it)', value: key.key.keyArn });
   }
 }

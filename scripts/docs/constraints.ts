@@ -4,6 +4,7 @@
  * the types, and when a numeric range here disagrees with the validator.
  */
 import { LIMITS } from '../../cdk/constants';
+import { CLOUDWATCH_RETENTION_DAYS, KEY_DELETION_WINDOW_DAYS } from '../../cdk/env/types';
 
 /** A whole-number range the validator enforces (tested against `validateEnvironment` at its bounds). */
 export interface WholeNumberRange {
@@ -20,6 +21,7 @@ export const RANGES: Readonly<Record<string, WholeNumberRange>> = {
   'policies.freeScpSlots': { min: 1, max: 10 },
   'query.resultsExpirationDays': { min: 1, max: 36_500 },
   'query.bytesScannedCutoffGb': { min: 1, max: 1_000_000 },
+  'encryption.keyDeletionWindowDays': { min: KEY_DELETION_WINDOW_DAYS.min, max: KEY_DELETION_WINDOW_DAYS.max },
 };
 
 function range(path: string): string {
@@ -57,6 +59,8 @@ export const CONSTRAINTS: Readonly<Record<string, string>> = {
   'query.resultsExpirationDays': range('query.resultsExpirationDays'),
   'query.bytesScannedCutoffGb': range('query.bytesScannedCutoffGb'),
   'query.accounts': `each ${ACCOUNT_ID}; ${UNIQUE}`,
+  'encryption.keyDeletionWindowDays': range('encryption.keyDeletionWindowDays'),
+  'cloudWatchLogs.retentionDays': `one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')} (the values CloudWatch Logs accepts)`,
   'policies.scpSizeBudget': range('policies.scpSizeBudget'),
   'policies.freeScpSlots': range('policies.freeScpSlots'),
   'policies.exemptRolePatterns': 'each 1 to 64 IAM role-name characters and the wildcards `*` `?`, not starting with a wildcard, no path, not an `AWSReservedSSO_` name; no value twice',

@@ -1,7 +1,7 @@
 /**
  * What the attack matrix evaluates: the package as it is built, for every environment of the
- * committed example map and for two variants of its default environment (every option on; every
- * opt-out setting off). For each one: the SCPs and RCP `buildPolicies` writes, and the bucket
+ * committed example map (the example, and `all-options` with every option on) and for one variant
+ * of its default environment with every opt-out setting taken. For each one: the SCPs and RCP `buildPolicies` writes, and the bucket
  * policies of the synthesized templates, resolved for one concrete stack instance.
  */
 import { bundleAllHandlers, type HandlerName } from '../../cdk/bundle';
@@ -59,16 +59,6 @@ export const MATRIX_ACCOUNTS = {
 } as const;
 
 export const VARIANTS: readonly Variant[] = [
-  {
-    name: 'all-options',
-    description: 'every option on: the RCP, a break-glass role pattern, an IAM Identity Center permission-set exemption, a key prefix, Object Lock, Replication Time Control',
-    change: (env) => ({
-      ...env,
-      logging: { ...env.logging, keyPrefix: 'bedrock' },
-      centralBucket: { ...env.centralBucket, objectLock: { mode: 'GOVERNANCE', days: 30 }, replicationTimeControl: true },
-      policies: { ...env.policies, resourceControlPolicy: true, exemptRolePatterns: ['BreakGlass*'], exemptPermissionSets: ['PlatformAdmin'] },
-    }),
-  },
   {
     name: 'opted-out',
     description: 'every opt-out taken: no member OU IDs, Bedrock allowed outside the member regions and on the unlogged APIs, no member stack in the aggregation account (acknowledged)',

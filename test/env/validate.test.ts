@@ -2,7 +2,9 @@ import { validateEnvironment } from '../../cdk/env/validate';
 import { formatIssue } from '../../cdk/errors';
 import { KNOWN_REGIONS } from '../../cdk/env/regions';
 import { Names } from '../../cdk/names';
-import { rawExample } from '../helpers/example';
+import { environmentMap } from '../../cdk/env/map.example';
+import { CLOUDWATCH_RETENTION_DAYS, KEY_DELETION_WINDOW_DAYS } from '../../cdk/env/types';
+import { ALL_OPTIONS_ENVIRONMENT, rawExample } from '../helpers/example';
 
 type Mutation = (env: Record<string, any>) => void;
 
@@ -21,6 +23,17 @@ function issuesAfter(mutate: Mutation, name = 'example'): string[] {
 
 test('the committed example is valid', () => {
   expect(validateEnvironment('example', rawExample())).toEqual([]);
+});
+
+test("the example map's all-options environment is valid", () => {
+  expect(validateEnvironment(ALL_OPTIONS_ENVIRONMENT, environmentMap.environments[ALL_OPTIONS_ENVIRONMENT])).toEqual([]);
+});
+
+test('every CloudWatch Logs retention and both ends of the key deletion window are accepted', () => {
+  for (const days of CLOUDWATCH_RETENTION_DAYS) expect(issuesAfter((e) => { e.cloudWatchLogs = { enabled: true, retentionDays: days }; })).toEqual([]);
+  for (const days of [KEY_DELETION_WINDOW_DAYS.min, KEY_DELETION_WINDOW_DAYS.max]) {
+    expect(issuesAfter((e) => { e.encryption = { kms: true, keyDeletionWindowDays: days }; })).toEqual([]);
+  }
 });
 
 test('a minimal environment is valid: every other field has a default', () => {
@@ -130,6 +143,14 @@ const RULES: [string, Mutation, string[]][] = [
   ['a query account is a number', (e) => { e.query.accounts = [111111111111]; }, ['- query.accounts[0]: must be a quoted string, not a number']],
   ['a query account is listed twice', (e) => { e.query.accounts = ['111111111111', '111111111111']; }, ['- query.accounts[1]: repeats query.accounts[0]']],
   ['a query field is misspelt', (e) => { e.query.resultExpirationDays = 3; }, ['- query.resultExpirationDays: is not a known field', 'did you mean `resultsExpirationDays`?']],
+  ['the KMS switch is a string', (e) => { e.encryption = { kms: 'yes' }; }, ['- encryption.kms: must be true or false', '"yes"']],
+  ['the key deletion window is under 7 days', (e) => { e.encryption = { kms: true, keyDeletionWindowDays: 3 }; }, ['- encryption.keyDeletionWindowDays: must be a whole number of days from 7 to 30', '(got 3)']],
+  ['the key deletion window is over 30 days', (e) => { e.encryption = { keyDeletionWindowDays: 45 }; }, ['- encryption.keyDeletionWindowDays:', '(got 45)', 'between 7 and 30']],
+  ['an encryption field is misspelt', (e) => { e.encryption = { KMS: true }; }, ['- encryption.KMS: is not a known field', 'did you mean `kms`?']],
+  ['the CloudWatch switch is a string', (e) => { e.cloudWatchLogs = { enabled: 'true' }; }, ['- cloudWatchLogs.enabled: must be true or false', '"true"']],
+  ['the CloudWatch retention is not one CloudWatch Logs accepts', (e) => { e.cloudWatchLogs = { enabled: true, retentionDays: 31 }; }, ['- cloudWatchLogs.retentionDays: is not a retention CloudWatch Logs accepts', '(got 31)', 'use 30, or one of 1, 3, 5']],
+  ['the CloudWatch retention is a string', (e) => { e.cloudWatchLogs = { retentionDays: '90' }; }, ['- cloudWatchLogs.retentionDays:', '(got "90")', 'one of 1, 3, 5']],
+  ['a CloudWatch field is misspelt', (e) => { e.cloudWatchLogs = { retentionDay: 30 }; }, ['- cloudWatchLogs.retentionDay: is not a known field', 'did you mean `retentionDays`?']],
 ];
 
 describe.each(RULES)('fails if %s', (_title, mutate, expected) => {

@@ -37,9 +37,9 @@ export function exampleWith(change: (config: Record<string, any>) => void): Reso
   return config as ResolvedConfig;
 }
 
-/** The single resource of a type in a template, by logical ID. */
-export function only(template: Record<string, any>, type: string): [string, Record<string, any>] {
-  const found = Object.entries(template.Resources as Record<string, any>).filter(([, r]) => r.Type === type);
+/** The single resource of a type (and matching `where`, when given) in a template, by logical ID. */
+export function only(template: Record<string, any>, type: string, where: (r: Record<string, any>) => boolean = () => true): [string, Record<string, any>] {
+  const found = Object.entries(template.Resources as Record<string, any>).filter(([, r]) => r.Type === type && where(r));
   if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
   return found[0];
 }

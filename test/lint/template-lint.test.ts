@@ -1,7 +1,7 @@
 /**
  * Template lint gates: aws-cdk-lib's built-in CloudFormation validator, the Control Tower proactive
  * controls (cfn-guard, Control Tower rules on) and cdk-nag's AwsSolutions pack, all run on the
- * real stacks of the example and of a variant with every option switched on. A canary stack with
+ * real stacks of the example and of the example map's `all-options` environment (every option on). A canary stack with
  * known faults proves each gate can fail.
  */
 import * as fs from 'fs';
@@ -13,8 +13,8 @@ import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { addStacks } from '../../cdk/package/synth';
-import { exampleConfig } from '../helpers/example';
-import { exampleWith, handlers } from '../helpers/synth';
+import { allOptionsConfig, exampleConfig } from '../helpers/example';
+import { handlers } from '../helpers/synth';
 
 interface Violation {
   readonly plugin: string;
@@ -35,18 +35,9 @@ beforeAll(() => {
     context: { '@aws-cdk/core:validationReportJson': true },
   });
   addStacks(app, exampleConfig(), handlers());
-  addStacks(
-    app,
-    exampleWith((c) => {
-      c.prefix = 'llm-audit';
-      c.lambdaRuntime = 'nodejs24.x';
-      c.logging.keyPrefix = 'genai/bedrock';
-      c.centralBucket.objectLock = { mode: 'COMPLIANCE', days: 30 };
-      c.centralBucket.replicationTimeControl = true;
-      c.lambdaTrustScope = 'source-account';
-    }),
-    handlers(),
-  );
+  // Every option on: customer managed keys, CloudWatch Logs delivery, Object Lock, RTC, a key prefix,
+  // the newest runtime, the account-wide Lambda trust (cdk/env/map.example.ts, `all-options`).
+  addStacks(app, allOptionsConfig(), handlers());
 
   // Known faults, one per gate: an unencrypted public-ish bucket, a wildcard admin policy, an unknown property.
   const canary = new Stack(app, CANARY);

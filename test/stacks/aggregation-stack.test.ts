@@ -118,6 +118,10 @@ describe('the central bucket policy', () => {
   });
 });
 
+test('has no customer managed key while encryption.kms is off', () => {
+  expect(Object.values(aggregationJson.Resources as Record<string, any>).filter((r) => r.Type.startsWith('AWS::KMS::'))).toEqual([]);
+});
+
 test('outputs the central bucket name and ARN (then the query layer\'s names)', () => {
   expect(Object.keys(aggregationJson.Outputs).slice(0, 2)).toEqual(['CentralBucketName', 'CentralBucketArn']);
 });

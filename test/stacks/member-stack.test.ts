@@ -223,6 +223,13 @@ describe('the custom-resource functions', () => {
     }
   });
 
+  test("the logging function may pass a team's CloudWatch role to Bedrock, which merge keeps and puts again", () => {
+    const statements = roleOf(functions[0][1]).Properties.Policies[0].PolicyDocument.Statement as Record<string, any>[];
+    expect(statements.filter((s) => s.Action === 'iam:PassRole').map((s) => [s.Sid, s.Condition])).toEqual([
+      ['PassTeamCloudWatchRoleToBedrock', { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } }],
+    ]);
+  });
+
   test('the logging function may call only the Bedrock logging-configuration API', () => {
     const role = roleOf(functions[0][1]);
     const bedrock = (role.Properties.Policies[0].PolicyDocument.Statement as Record<string, any>[]).filter((s) =>
@@ -349,5 +356,15 @@ describe('the member template as a whole', () => {
     member.resourceCountIs('AWS::IAM::Role', 3);
     member.resourceCountIs('AWS::Lambda::Function', 2);
     member.hasResource('Custom::BedrockInvocationLogging', Match.anyValue());
+  });
+
+  test('has no customer managed key and no CloudWatch Logs destination while those options are off', () => {
+    member.resourceCountIs('AWS::KMS::Key', 0);
+    member.resourceCountIs('AWS::KMS::Alias', 0);
+    // The two functions' own log groups only.
+    member.resourceCountIs('AWS::Logs::LogGroup', 2);
+    const [, logging] = customResource('Custom::BedrockInvocationLogging');
+    expect(Object.keys(logging.Properties).filter((k) => k.startsWith('CloudWatch') || k.startsWith('LargeData'))).toEqual([]);
+    expect(JSON.stringify(memberJson)).not.toContain('kms:');
   });
 });

@@ -28,7 +28,7 @@ function field(fieldPath: string): FieldDoc {
 /** Every field of `EnvironmentConfig` and its nested interfaces, by hand, in declaration order. */
 const ENVIRONMENT_FIELDS = [
   'homeRegion', 'organizationId', 'managementAccountId', 'resourcePrefix', 'aggregation', 'members', 'logging',
-  'memberBucket', 'centralBucket', 'query', 'policies', 'executionRoleName', 'lambdaRuntime', 'lambdaTrustScope', 'enableStackSetDeletion',
+  'memberBucket', 'centralBucket', 'query', 'encryption', 'cloudWatchLogs', 'policies', 'executionRoleName', 'lambdaRuntime', 'lambdaTrustScope', 'enableStackSetDeletion',
   'aggregation.accountId', 'aggregation.region', 'aggregation.organizationalUnit', 'aggregation.deployMemberStack',
   'members.organizationalUnits', 'members.accounts', 'members.regions', 'members.organizationalUnitIds',
   'logging.dataTypes', 'logging.keyPrefix', 'logging.existingConfiguration', 'logging.requireAllDataTypes',
@@ -36,6 +36,8 @@ const ENVIRONMENT_FIELDS = [
   'centralBucket.retentionDays', 'centralBucket.objectLock', 'centralBucket.replicationTimeControl',
   'centralBucket.objectLock.mode', 'centralBucket.objectLock.days',
   'query.enabled', 'query.resultsExpirationDays', 'query.bytesScannedCutoffGb', 'query.accounts',
+  'encryption.kms', 'encryption.keyDeletionWindowDays',
+  'cloudWatchLogs.enabled', 'cloudWatchLogs.retentionDays',
   'policies.scpSizeBudget', 'policies.freeScpSlots', 'policies.exemptRolePatterns', 'policies.exemptPermissionSets',
   'policies.additionalOrganizationalUnits', 'policies.resourceControlPolicy', 'policies.denyBedrockOutsideMemberRegions',
   'policies.denyUnloggedInference', 'policies.acknowledgedCoverageGaps',
@@ -51,7 +53,8 @@ describe('the reference read from cdk/env/types.ts', () => {
     expect(reference.objects.map((o) => [o.interfaceName, o.path])).toEqual([
       ['EnvironmentMap', ''], ['EnvironmentConfig', ''], ['AggregationConfig', 'aggregation'], ['MembersConfig', 'members'],
       ['LoggingConfig', 'logging'], ['MemberBucketConfig', 'memberBucket'], ['CentralBucketConfig', 'centralBucket'],
-      ['ObjectLockConfig', 'centralBucket.objectLock'], ['QueryConfig', 'query'], ['PoliciesConfig', 'policies'],
+      ['ObjectLockConfig', 'centralBucket.objectLock'], ['QueryConfig', 'query'], ['EncryptionConfig', 'encryption'], ['CloudWatchLogsConfig', 'cloudWatchLogs'],
+      ['PoliciesConfig', 'policies'],
       ['CoverageGapAcknowledgement', 'policies.acknowledgedCoverageGaps.<name>'],
     ]);
     for (const object of reference.objects) expect(markdown).toMatch(new RegExp(`^#### .*\`${object.interfaceName}\`\\)$`, 'm'));
