@@ -102,7 +102,8 @@ export function resolveScope(tree: OrganizationTree, config: ResolvedConfig): Sc
   const classify = (account: OrgAccount): { classification: AccountClass; reason: string } => {
     if (account.state !== ACTIVE) return { classification: 'suspended', reason: `its state is ${account.state}; CfCT deploys only to ACTIVE accounts` };
     const isManagement = account.id === tree.managementAccountId;
-    const direct = memberOus.get(account.parentId);
+    // `Root` is not "the accounts directly under the root" for CfCT but every enrolled account (below).
+    const direct = account.parentId === tree.rootId ? undefined : memberOus.get(account.parentId);
     if (direct !== undefined) return { classification: 'covered', reason: `directly in member OU ${direct}` };
     if (listed.has(account.id)) return { classification: 'covered', reason: 'listed in members.accounts' };
     if (rootCovered && !isManagement) return { classification: 'covered', reason: 'Root is a member target: every enrolled account' };

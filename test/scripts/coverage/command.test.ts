@@ -4,11 +4,9 @@
  * Control Tower organization with the package deployed and broken in every way the report must
  * show, with small pages and throttling on every service.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
 import type { CoverageReport } from '../../../scripts/coverage/report';
+import { FORMATS } from '../../../scripts/coverage/render';
 import { cli, type CliResult } from '../../helpers/cli';
 import { exampleConfig } from '../../helpers/example';
 import { startFakeAws, type FakeAws } from '../../helpers/fake-aws';
@@ -138,36 +136,20 @@ describe('coverage of the example environment against the fake organization', ()
   });
 });
 
-describe('the other formats and --out', () => {
-  const run = (args: string[]) => cli(['coverage', '--map', EXAMPLE_MAP_FILE, ...args], { env: fake.env(ATTEMPTS) });
+describe('the renderings of that report', () => {
+  test('table: the verdict, the grid in short codes, one line per cell not logging, the accounts not covered', () => {
+    const text = FORMATS.table(report);
+    expect(text).toContain('FAIL: 19 of 33 account × region cells in scope pass');
+    expect(text).toMatch(/^100000000005 +workload-05 +Workloads +STALE +NODLV +OK$/m);
+    expect(text).toMatch(/^- 100000000004 eu-west-1 misconfigured: logging configuration: s3Config\.bucketName is team-owned-bedrock-logs/m);
+    expect(text).toMatch(/^100000000033 +sandbox-closed +Sandbox +suspended +its state is SUSPENDED/m);
+  });
 
-  test('table: the verdict, the grid in short codes and one line per cell not logging', async () => {
-    const { status, stdout } = await run([]);
-    expect(status).toBe(1);
-    expect(stdout).toContain('FAIL: 19 of 33 account × region cells in scope pass');
-    expect(stdout).toMatch(/^100000000005 +workload-05 +Workloads +STALE +NODLV +OK$/m);
-    expect(stdout).toMatch(/^- 100000000004 eu-west-1 misconfigured: logging configuration: s3Config\.bucketName is team-owned-bedrock-logs/m);
-    expect(stdout).toMatch(/^100000000033 +sandbox-closed +Sandbox +suspended +its state is SUSPENDED/m);
-  }, 60_000);
-
-  test('markdown: tables with the state labels and the legend', async () => {
-    const { stdout } = await run(['--format', 'markdown']);
-    expect(stdout).toContain('| Account | Name | OU | us-east-1 | us-west-2 | eu-west-1 |');
-    expect(stdout).toContain('| 100000000005 | workload-05 | Workloads | stale | configured, no delivery | logging |');
-    expect(stdout).toContain('| stack missing | NOSTACK | no live member StackSet instance stack in this account and region |');
-  }, 60_000);
-
-  test('--out writes the report atomically and prints only the verdict and where it is', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-out-'));
-    try {
-      const file = path.join(dir, 'reports', 'coverage.html');
-      const { status, stdout } = await run(['--format', 'html', '--out', file, '--configuration-only']);
-      expect(status).toBe(1);
-      expect(stdout).toBe(`FAIL: 21 of 33 account × region cells in scope pass (configuration only: delivery evidence not required)\nReport (html): ${file}\n`);
-      expect(fs.readFileSync(file, 'utf8')).toMatch(/^<!doctype html>/);
-      expect(fs.readdirSync(path.dirname(file))).toEqual(['coverage.html']);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  test('markdown: tables with the state labels, the problems and the legend', () => {
+    const text = FORMATS.markdown(report);
+    expect(text).toContain('| Account | Name | OU | us-east-1 | us-west-2 | eu-west-1 |');
+    expect(text).toContain('| 100000000005 | workload-05 | Workloads | stale | configured, no delivery | logging |');
+    expect(text).toContain('| 100000000012 | eu-west-1 | stack-missing | stack StackSet-CustomControlTower-bedrock-logs-member-');
+    expect(text).toContain('| stack missing | NOSTACK | no live member StackSet instance stack in this account and region |');
+  });
 });

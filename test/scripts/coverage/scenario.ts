@@ -98,3 +98,23 @@ export function exampleOrganization(config: ResolvedConfig, now: number): FakeOr
   if (rolledBack) rolledBack.status = 'ROLLBACK_COMPLETE';
   return org;
 }
+
+/**
+ * The smallest organization the example environment resolves in: every OU of the map, the
+ * aggregation account, and two covered accounts (one in Workloads, the listed one) deployed in
+ * every member region, each cell with one delivery `deliveredAgoMs` before `now`.
+ */
+export function smallOrganization(config: ResolvedConfig, now: number, deliveredAgoMs = HOUR): FakeOrganization {
+  const org = new FakeOrganization(config.organizationId, ACCOUNTS.management);
+  const workloads = org.addOu('Workloads');
+  org.addOu('Prod', workloads);
+  org.addOu('Sandbox');
+  org.addAccount({ id: ACCOUNTS.logArchive, name: 'Log Archive', parentId: org.addOu('Security') });
+  org.addAccount({ id: ACCOUNTS.sharedServices, name: 'shared-services', parentId: org.addOu('Infrastructure') });
+  org.addAccount({ id: ACCOUNTS.healthy, name: 'workload-01', parentId: workloads });
+  deployAggregation(org, config);
+  for (const account of [ACCOUNTS.healthy, ACCOUNTS.sharedServices]) {
+    for (const region of config.members.regions) deployMember(org, config, account, region, [new Date(now - deliveredAgoMs)]);
+  }
+  return org;
+}
