@@ -2,11 +2,12 @@
  * Delivery evidence: the newest log object of one account × region in the central bucket, found
  * by listing (never reading) with `Delimiter='/'`. One listing per account says which regions have
  * ever delivered (`.../BedrockModelInvocationLogs/<region>/`); in those, the walk goes down the
- * date hierarchy Bedrock writes, `<region>/YYYY/MM/DD/HH/<object>.json.gz`: the greatest year, then
- * its greatest month, day and hour, then the objects of that hour. Five small listings per
- * delivering cell, none for a region that never delivered, instead of listing every object ever
- * delivered. Only numeric parts are followed (Bedrock keeps large bodies under a `data/` part),
- * and objects found above the hour level count too.
+ * date hierarchy Bedrock writes, `<region>/YYYY/MM/DD/HH/<object>.json.gz` (UTC): the greatest
+ * year, then its greatest month, day and hour, then the objects of that hour. The report's own day
+ * is tried first, which settles a cell that delivered today in two listings; otherwise five.
+ * None for a region that never delivered. Never a listing of every object ever delivered. Only
+ * numeric parts are followed (Bedrock keeps large bodies under a `data/` part), and objects found
+ * above the hour level count too.
  */
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { invocationLogPrefix } from '../../cdk/names';
@@ -36,26 +37,45 @@ async function listAll(s3: S3Client, bucket: string, prefix: string, gate: CallG
   return pages;
 }
 
-/** The newest object under `prefix`, or undefined when there is none. */
-export async function newestObject(s3: S3Client, bucket: string, prefix: string, gate: CallGate): Promise<NewestObject | undefined> {
+/** The newest object at `depth` of the date hierarchy under `start` and below, or undefined. */
+async function walk(s3: S3Client, bucket: string, start: string, depth: number, gate: CallGate): Promise<NewestObject | undefined> {
   let newest: NewestObject | undefined;
-  let current = prefix;
-  for (let depth = 0; ; depth += 1) {
+  let current = start;
+  for (let level = depth; ; level += 1) {
     const pages = await listAll(s3, bucket, current, gate);
     for (const object of pages.flatMap((page) => page.Contents ?? [])) {
       if (object.Key !== undefined && object.LastModified !== undefined && (newest === undefined || object.LastModified > newest.lastModified)) {
         newest = { key: object.Key, lastModified: object.LastModified };
       }
     }
-    if (depth === LEVELS.length) return newest;
+    if (level === LEVELS.length) return newest;
     const children = pages.flatMap((page) => page.CommonPrefixes ?? [])
       .map((common) => common.Prefix?.slice(current.length) ?? '')
-      .filter((part) => LEVELS[depth].test(part))
+      .filter((part) => LEVELS[level].test(part))
       .sort();
     const greatest = children[children.length - 1];
     if (greatest === undefined) return newest;
     current += greatest;
   }
+}
+
+/** `YYYY/MM/DD/` of a time, in UTC (Bedrock's date parts are UTC). */
+export function dayPrefix(time: Date): string {
+  return `${time.toISOString().slice(0, 10).replace(/-/g, '/')}/`;
+}
+
+/**
+ * The newest object under `prefix`, or undefined when there is none. With `today`, the day of
+ * `today` is listed first (two listings: its hours, then the newest hour's objects): objects of a
+ * later day can only have arrived after `today`, so when that day holds objects, its newest is the
+ * newest there was at that time. Otherwise, the whole walk from the year.
+ */
+export async function newestObject(s3: S3Client, bucket: string, prefix: string, gate: CallGate, today?: Date): Promise<NewestObject | undefined> {
+  if (today !== undefined) {
+    const found = await walk(s3, bucket, `${prefix}${dayPrefix(today)}`, LEVELS.length - 1, gate);
+    if (found) return found;
+  }
+  return walk(s3, bucket, prefix, 0, gate);
 }
 
 /** The delivery of a cell, judged against the stale threshold at time `now`. */
@@ -91,7 +111,8 @@ export class CentralBucketReader implements DeliveryReader {
   async read(account: string, region: string): Promise<Delivery> {
     try {
       const delivering = await this.regionsOf(account);
-      const newest = delivering.has(region) ? await newestObject(this.s3, this.bucket, invocationLogPrefix(this.keyPrefix, account, region), this.gate) : undefined;
+      const prefix = invocationLogPrefix(this.keyPrefix, account, region);
+      const newest = delivering.has(region) ? await newestObject(this.s3, this.bucket, prefix, this.gate, this.now) : undefined;
       return judgeDelivery(newest, this.now, this.staleAfterDays);
     } catch (err) {
       const { status, problem } = failure(err, 'central bucket listing');

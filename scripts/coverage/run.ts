@@ -18,7 +18,7 @@ import { checkAccount, uncheckedCells } from './cells';
 import { ClientFactory } from './clients';
 import { CentralBucketReader, unavailableDelivery, type DeliveryReader } from './delivery';
 import { errorName, failure } from './failures';
-import { CallGate } from './gate';
+import { BudgetExhausted, CallGate } from './gate';
 import { scanOrganization } from './organization';
 import type { AccountReport, CoverageReport } from './report';
 import { assumeRole, sessionName } from './roles';
@@ -48,7 +48,11 @@ export interface CoverageSettings {
 const SUBJECT = 'coverage';
 
 /** A user error for a failed read of the management account's own. */
-function managementError(err: unknown, what: string, profile: string | undefined): UserError {
+function managementError(err: unknown, what: string, settings: CoverageSettings): UserError {
+  const { profile } = settings;
+  if (err instanceof BudgetExhausted) {
+    return new UserError(SUBJECT, [issue('--time-budget', `ran out during ${what}, before any account was checked`, `${settings.timeBudgetSeconds}s`, 'raise --time-budget')]);
+  }
   const name = errorName(err) ?? 'Error';
   if (name === 'CredentialsProviderError') {
     return new UserError(SUBJECT, [issue('credentials', `none found for ${what}`, profile, 'sign in to the management account (for example `aws sso login --profile <name>`) and pass --profile <name>, or export AWS_PROFILE')]);
@@ -85,9 +89,9 @@ export async function runCoverage(settings: CoverageSettings): Promise<CoverageR
   try {
     const sts = clients.sts(config.homeRegion);
     const caller = await gate.run('sts', (abortSignal) => sts.send(new GetCallerIdentityCommand({}), { abortSignal }))
-      .catch((err: unknown) => { throw managementError(err, 'sts:GetCallerIdentity', settings.profile); });
+      .catch((err: unknown) => { throw managementError(err, 'sts:GetCallerIdentity', settings); });
     const tree = await scanOrganization(clients.organizations(config.homeRegion), gate)
-      .catch((err: unknown) => { throw managementError(err, 'organizations:DescribeOrganization and List*', settings.profile); });
+      .catch((err: unknown) => { throw managementError(err, 'organizations:DescribeOrganization and List*', settings); });
     if (tree.id !== config.organizationId) {
       throw new UserError(SUBJECT, [issue('organizationId', `is not the organization of these credentials (${caller.Arn ?? '?'} is in ${tree.id})`, config.organizationId,
         'pass the --env of that organization, or the --profile of the management account of this one')]);

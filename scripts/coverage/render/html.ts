@@ -27,10 +27,11 @@ table { border-collapse: collapse; font-size: .85rem; }
 caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border: 1px solid #d0d7de; padding: .25rem .45rem; text-align: left; vertical-align: top; }
 thead th { background: #f6f8fa; position: sticky; top: 0; }
-td.cell { text-align: center; font-weight: 600; min-width: 4.5rem; white-space: nowrap; }
+td.cell { text-align: center; font-weight: 600; min-width: 5.5rem; white-space: nowrap; }
+table.problems td:nth-child(2) { white-space: nowrap; }
 ul.legend { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: .35rem; }
 ul.legend li { display: flex; gap: .5rem; align-items: baseline; }
-.swatch { display: inline-block; min-width: 4.5rem; text-align: center; font-weight: 600; padding: .1rem .3rem; border-radius: 3px; }
+.swatch { display: inline-block; min-width: 5.5rem; text-align: center; font-weight: 600; padding: .1rem .3rem; border-radius: 3px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .issues li { margin: .2rem 0; }
 @media print { thead th { position: static; } }

@@ -42,6 +42,18 @@ test('walks to the newest object by the numbers of the date parts, across pages'
   expect((fake.calls()['s3:ListObjectsV2'] ?? 0) - before).toBe(8);
 });
 
+test('tries the report\'s day first: its hours, then the newest hour\'s objects; else the whole walk', async () => {
+  const listings = async (today: Date) => {
+    const before = fake.calls()['s3:ListObjectsV2'] ?? 0;
+    const newest = await newestObject(s3, BUCKET, PREFIX, gate, today);
+    return { newest: newest?.lastModified.toISOString(), listings: (fake.calls()['s3:ListObjectsV2'] ?? 0) - before };
+  };
+  // The day's hours (one page), the newest hour's five objects (three pages).
+  expect(await listings(at('2026-02-01T23:00:00Z'))).toEqual({ newest: '2026-02-01T06:40:00.000Z', listings: 4 });
+  // Nothing that day: one listing more than the whole walk.
+  expect(await listings(at('2026-02-05T12:00:00Z'))).toEqual({ newest: '2026-02-01T06:40:00.000Z', listings: 9 });
+});
+
 test('finds nothing under a prefix nothing was delivered to', async () => {
   expect(await newestObject(s3, BUCKET, 'AWSLogs/100000000009/BedrockModelInvocationLogs/us-east-1/', gate)).toBeUndefined();
 });
