@@ -4,8 +4,9 @@
  * the API), answered as `<ListStacksResponse><ListStacksResult><StackSummaries><member>...`.
  */
 import type { FakeOrganization } from '../model';
-import { AwsError, pageToken, tokenOffset, type FakeRequest, type ServiceHandler } from '../protocol';
-import { queryError, queryResponse, RawXml, repeated, toXml } from '../xml';
+import { AwsError, pageToken, tokenOffset, type ServiceHandler } from '../protocol';
+import { queryProtocol } from '../query-protocol';
+import { RawXml, repeated, toXml } from '../xml';
 
 const NAMESPACE = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 const PAGE_SIZE = 100;
@@ -23,16 +24,9 @@ export function memberList(params: URLSearchParams, name: string): string[] {
 }
 
 export function cloudFormationService(options: CloudFormationOptions = {}): ServiceHandler<FakeOrganization> {
+  const { answer, ...query } = queryProtocol('cloudformation', NAMESPACE);
   return {
-    signingName: 'cloudformation',
-    throttling: { code: 'Throttling', status: 400 },
-    denied: (message) => new AwsError('AccessDenied', message, 403),
-    operation(request: FakeRequest) {
-      const action = new URLSearchParams(request.body).get('Action');
-      if (!action) throw new AwsError('MissingAction', 'no Action in the request');
-      return action;
-    },
-    iamAction: (operation) => `cloudformation:${operation}`,
+    ...query,
     handle(operation, request, caller, model, requestId) {
       if (operation !== 'ListStacks') throw new AwsError('InvalidAction', `the fake does not implement ${operation}`);
       const params = new URLSearchParams(request.body);
@@ -47,11 +41,7 @@ export function cloudFormationService(options: CloudFormationOptions = {}): Serv
         })))),
         NextToken: end < stacks.length ? pageToken(end) : undefined,
       });
-      return { status: 200, headers: { 'content-type': 'text/xml' }, body: queryResponse(operation, NAMESPACE, result, requestId) };
+      return answer(operation, result, requestId);
     },
-    error: (error, requestId) => ({
-      status: error.status, headers: { 'content-type': 'text/xml', ...error.headers },
-      body: queryError(NAMESPACE, error.code, error.message, error.status, requestId),
-    }),
   };
 }

@@ -6,8 +6,9 @@
  * account and trust the caller's organization's management account.
  */
 import type { FakeOrganization } from '../model';
-import { AwsError, type FakeRequest, type ServiceHandler } from '../protocol';
-import { queryError, queryResponse, toXml } from '../xml';
+import { AwsError, type ServiceHandler } from '../protocol';
+import { queryProtocol } from '../query-protocol';
+import { toXml } from '../xml';
 
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(.+)$/;
@@ -20,18 +21,9 @@ export function allowedActions(policy: string): Set<string> {
 }
 
 export function stsService(): ServiceHandler<FakeOrganization> {
-  const xml = (operation: string, result: string, requestId: string) =>
-    ({ status: 200, headers: { 'content-type': 'text/xml' }, body: queryResponse(operation, NAMESPACE, result, requestId) });
+  const { answer: xml, ...query } = queryProtocol('sts', NAMESPACE);
   return {
-    signingName: 'sts',
-    throttling: { code: 'Throttling', status: 400 },
-    denied: (message) => new AwsError('AccessDenied', message, 403),
-    operation(request: FakeRequest) {
-      const action = new URLSearchParams(request.body).get('Action');
-      if (!action) throw new AwsError('MissingAction', 'no Action in the request');
-      return action;
-    },
-    iamAction: (operation) => `sts:${operation}`,
+    ...query,
     handle(operation, request, caller, model, requestId) {
       const params = new URLSearchParams(request.body);
       if (operation === 'GetCallerIdentity') {
@@ -61,9 +53,5 @@ export function stsService(): ServiceHandler<FakeOrganization> {
         PackedPolicySize: policy ? Math.min(100, Math.ceil(policy.length / 20)) : undefined,
       }), requestId);
     },
-    error: (error, requestId) => ({
-      status: error.status, headers: { 'content-type': 'text/xml', ...error.headers },
-      body: queryError(NAMESPACE, error.code, error.message, error.status, requestId),
-    }),
   };
 }
