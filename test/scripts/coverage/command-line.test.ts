@@ -10,7 +10,7 @@ import { EXAMPLE_MAP_FILE, loadEnvironment } from '../../../cdk/env/load';
 import type { CoverageReport } from '../../../scripts/coverage/report';
 import { cli, cliProcessAsync, envWithoutAws } from '../../helpers/cli';
 import { exampleConfig, rawExample } from '../../helpers/example';
-import { FakeOrganization, startFakeAws, type FakeAws, type FakeAwsOptions } from '../../helpers/fake-aws';
+import { FakeOrganization, MANAGEMENT_ACCESS_KEY, startFakeAws, type FakeAws, type FakeAwsOptions } from '../../helpers/fake-aws';
 import { ACCOUNTS, smallOrganization } from './scenario';
 
 const DAY = 86_400_000;
@@ -139,6 +139,15 @@ describe('the compiled CLI as a process (the SDK reads the endpoint overrides an
       cliProcessAsync(['coverage', '--map', EXAMPLE_MAP_FILE, '--format', 'json'], { env: fake.env() }));
     expect(result.status).toBe(0);
     expect((JSON.parse(result.stdout) as CoverageReport).summary.cells.logging).toBe(6);
+  }, 60_000);
+
+  test('--profile: credentials of a profile of the shared files', async () => {
+    const credentials = path.join(dir, 'credentials');
+    fs.writeFileSync(credentials, `[audit]\naws_access_key_id = ${MANAGEMENT_ACCESS_KEY}\naws_secret_access_key = fake-management-secret\n`);
+    const result = await withFake({ model: smallOrganization(config, Date.now()) }, (fake) =>
+      cliProcessAsync(['coverage', '--map', EXAMPLE_MAP_FILE, '--profile', 'audit'], { env: { ...envWithoutAws(), AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_ENDPOINT_URL: fake.endpoint } }));
+    expect(result.stdout).toContain('PASS: 6 of 6');
+    expect(result.status).toBe(0);
   }, 60_000);
 
   test('fails if there are no credentials, and says how to get them', async () => {
