@@ -56,6 +56,16 @@ export function policyFile(resourceName: string): string {
   return `${POLICIES_DIR}/${resourceName}.json`;
 }
 
+/**
+ * Where Bedrock delivers one account's invocation logs inside a bucket:
+ * `<keyPrefix>/AWSLogs/<account>/BedrockModelInvocationLogs/`, then `<region>/` (no leading part
+ * without a key prefix; https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html).
+ * Without `region`, the account's folder of every region.
+ */
+export function invocationLogPrefix(keyPrefix: string, account: string, region?: string): string {
+  return `${keyPrefix === '' ? '' : `${keyPrefix}/`}AWSLogs/${account}/BedrockModelInvocationLogs/${region === undefined ? '' : `${region}/`}`;
+}
+
 /** Every name of one deployment of the package, derived from its resource prefix. */
 export class Names {
   constructor(public readonly prefix: string) {}

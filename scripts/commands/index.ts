@@ -14,6 +14,7 @@ export const COMMANDS: Readonly<Record<string, { readonly summary: string; reado
   publish: { summary: 'upload the zip to the CfCT source bucket', load: () => require('./publish').publish },
   cost: { summary: 'monthly cost of the design for a log volume', load: () => require('./cost').cost },
   docs: { summary: "regenerate (or --check) the README's generated sections", load: () => require('./docs').docs },
+  coverage: { summary: 'which account × region logs Bedrock invocations (read-only, management account)', load: () => require('./coverage').coverage },
   usage: { summary: 'tokens per account and model for a period, through Athena', load: () => require('./usage').usage },
 };
 /* eslint-enable @typescript-eslint/no-require-imports */

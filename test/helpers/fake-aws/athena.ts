@@ -5,7 +5,7 @@
  * paged with NextToken, the first page starting with the header row as Athena's does. What a query
  * returns comes from a pluggable engine (the tests run the SQL on DuckDB over sample logs).
  */
-import { AwsError, type ServiceHandler } from './server';
+import { AwsError, type ServiceHandler } from './json11-server';
 
 export interface EngineResult {
   readonly columns: { readonly name: string; readonly type: string }[];

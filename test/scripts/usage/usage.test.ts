@@ -10,7 +10,7 @@ import { ACCOUNTS, FIXTURE_OBJECTS, fixtureRecords, UNLISTED_REGION } from '../.
 import { cli, cliProcessAsync, envWithoutAws } from '../../helpers/cli';
 import { fakeAthena } from '../../helpers/fake-aws/athena';
 import { duckDbEngine } from '../../helpers/fake-aws/athena-duckdb-engine';
-import { startFakeAws, type FakeAws } from '../../helpers/fake-aws/server';
+import { startFakeAws, type FakeAws } from '../../helpers/fake-aws/json11-server';
 import { LocalAthena, SAMPLE_BUCKET, sampleTable, writeSampleLogs, type SampleLogs } from '../../helpers/query/local-athena';
 import { startFakeListing, type FakeListing } from '../../helpers/fake-aws/s3-listing';
 import { tempDir } from '../git-sandbox';
