@@ -51,7 +51,9 @@ export const GLUE_READ_ACTIONS = ['glue:Get*', 'glue:BatchGet*', 'glue:Search*',
  * "Specifying AWS Glue resource ARNs": https://docs.aws.amazon.com/glue/latest/dg/glue-specifying-resource-arns.html).
  * The statement names the database and its tables, never the catalog: a request about another
  * database carries none of these ARNs and stays an ordinary IAM decision, while every request about
- * this database carries the database ARN and is caught, from the API or from Athena DDL alike.
+ * this database carries the database ARN and is caught, from the API or from Athena DDL alike
+ * (Athena calls Glue with the caller's permissions: "Configure access to databases and tables in the
+ * AWS Glue Data Catalog", https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html).
  *
  * Left open on purpose: the catalog's resource policy (`glue:PutResourcePolicy` on the catalog ARN)
  * and Lake Formation grants. They decide who may read the catalog, which stays the aggregation
