@@ -74,7 +74,7 @@ function scpDescription(config: ResolvedConfig, index: number, count: number): s
   return (
     `Bedrock model invocation logging guardrails (${config.prefix}${part}): only ${config.executionRoleName}, ` +
     `the exempt roles and, for their own task, the project's roles may change the logging configuration ` +
-    `or the project's functions, roles, buckets, stacks and audit tag.`
+    `or the project's functions, roles, buckets, stacks, query layer and audit tag.`
   );
 }
 

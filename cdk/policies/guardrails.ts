@@ -21,6 +21,8 @@ import {
   denyLogReplication,
   denyLoggingConfigChanges,
   denyOrganizationPolicyChanges,
+  denyQueryLayerChanges,
+  denyQueryResultsChanges,
   denyStackInstanceChanges,
   denyUnloggedInference,
 } from './statements';
@@ -47,6 +49,10 @@ export const SCP_STATEMENTS: readonly StatementBuilder[] = [
   denyFunctionLogChanges,
   denyBedrockOutsideMemberRegions,
   denyUnloggedInference,
+  // The query layer of the aggregation account: derived from the logs, so after every statement
+  // that keeps the logs complete and intact.
+  denyQueryLayerChanges,
+  denyQueryResultsChanges,
 ];
 
 /** RCP statements protecting the central bucket. */

@@ -51,7 +51,16 @@ export const KEYS = {
   resourceTag: `aws:ResourceTag/${AUDIT_TAG_KEY}`,
   sourceFunctionArn: 'lambda:SourceFunctionArn',
   functionArn: 'lambda:FunctionArn',
+  calledVia: 'aws:CalledVia',
 } as const;
+
+/**
+ * Service principals the guardrails compare `aws:CalledVia` with. Athena reads and writes S3 with
+ * the caller's own credentials and names itself in `aws:CalledVia` on those requests: "Control access
+ * to Amazon S3 from Athena", https://docs.aws.amazon.com/athena/latest/ug/s3-permissions.html, and
+ * "Use CalledVia context keys for Athena", https://docs.aws.amazon.com/athena/latest/ug/security-iam-athena-calledvia.html.
+ */
+export const SERVICE_PRINCIPALS = { athena: 'athena.amazonaws.com' } as const;
 
 /** The audit tag's key and value, as the ABAC statements compare them (case-insensitively). */
 export const AUDIT_TAG = { key: AUDIT_TAG_KEY, value: AUDIT_TAG_VALUE } as const;
@@ -80,6 +89,18 @@ export const logGroupArn = (region: string, account: string, logGroupName: strin
 /** Organizations policy ARNs: `policy/o-<org>/<policy type, lower case>/p-<id>` in the management account. */
 export const organizationsPolicyArn = (managementAccount: string, organizationId: string, policyType: string, policyId: string): string =>
   `arn:${PARTITION}:organizations::${managementAccount}:policy/${organizationId}/${policyType}/${policyId}`;
+/**
+ * Athena workgroups and Glue Data Catalog databases and tables, as the Service Authorization Reference
+ * writes their ARNs (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonathena.html,
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsglue.html).
+ */
+export const athenaWorkgroupArn = (region: string, account: string, workgroup: string): string =>
+  `arn:${PARTITION}:athena:${region}:${account}:workgroup/${workgroup}`;
+export const glueCatalogArn = (region: string, account: string): string => `arn:${PARTITION}:glue:${region}:${account}:catalog`;
+export const glueDatabaseArn = (region: string, account: string, database: string): string =>
+  `arn:${PARTITION}:glue:${region}:${account}:database/${database}`;
+export const glueTableArn = (region: string, account: string, database: string, table: string): string =>
+  `arn:${PARTITION}:glue:${region}:${account}:table/${database}/${table}`;
 /** A system-defined (`inference-profile/`) or application (`application-inference-profile/`) inference profile. */
 export const inferenceProfileArn = (region: string, account: string, profile: string): string =>
   `arn:${PARTITION}:bedrock:${region}:${account}:${profile}`;
@@ -127,6 +148,21 @@ export interface GuardrailScope {
   readonly centralObjects: string;
   /** The stacks of the package's StackSet instances (aggregation, member) in every account and region. */
   readonly stackInstances: string[];
+  /**
+   * The query layer, which only the aggregation stack creates. The workgroup and the database by
+   * exact ARN in the aggregation account and region: their names are not `<prefix>-*` (Glue takes no
+   * `-`) and hold no account, so a wildcard account would also bind namesakes member teams create in
+   * their own accounts.
+   */
+  readonly queryWorkgroup: string;
+  readonly queryDatabase: string;
+  /** Every table of the query database, the invocation-log table and any other one. */
+  readonly queryTables: string;
+  /**
+   * Every results bucket (`athena-<prefix>-<account>-<region>`) and its objects, one pattern like
+   * the central bucket's: bucket names are global, so the name is protected from every bound account.
+   */
+  readonly queryResultsBuckets: string;
   /** Any function, any role (the ABAC statements select by tag). */
   readonly anyFunction: string;
   readonly anyRole: string;
@@ -137,6 +173,7 @@ export function guardrailScope(config: ResolvedConfig): GuardrailScope {
   const exemptRoleNames = unique([config.executionRoleName, ...config.policies.exemptRolePatterns]);
   const anyAccount = '*';
   const anyRegion = '*';
+  const { accountId: aggregationAccount, region: aggregationRegion } = config.aggregation;
   const exempt = (account: string): string[] => [
     ...exemptRoleNames.map((name) => roleArn(account, name)),
     ...unique(config.policies.exemptPermissionSets).map((set) => permissionSetRolePattern(account, set)),
@@ -144,7 +181,7 @@ export function guardrailScope(config: ResolvedConfig): GuardrailScope {
   return {
     names,
     exemptPrincipals: exempt(anyAccount),
-    exemptPrincipalsInAggregationAccount: exempt(config.aggregation.accountId),
+    exemptPrincipalsInAggregationAccount: exempt(aggregationAccount),
     loggingConfigRole: roleArn(anyAccount, names.loggingConfigRole(anyRegion)),
     bucketEmptierRole: roleArn(anyAccount, names.bucketEmptierRole(anyRegion)),
     replicationRole: roleArn(anyAccount, names.replicationRolePattern),
@@ -168,6 +205,10 @@ export function guardrailScope(config: ResolvedConfig): GuardrailScope {
     stackInstances: STACK_SET_ORDER.map((kind) => names.stackSet(kind)).map((name) =>
       stackArn(anyRegion, anyAccount, `${stackInstanceName(name)}-*`),
     ),
+    queryWorkgroup: athenaWorkgroupArn(aggregationRegion, aggregationAccount, names.queryWorkgroup),
+    queryDatabase: glueDatabaseArn(aggregationRegion, aggregationAccount, names.queryDatabase),
+    queryTables: glueTableArn(aggregationRegion, aggregationAccount, names.queryDatabase, '*'),
+    queryResultsBuckets: bucketArn(names.queryResultsBucket(anyAccount, anyRegion)),
     anyFunction: functionArn(anyRegion, anyAccount, '*'),
     anyRole: roleArn(anyAccount, '*'),
   };

@@ -14,3 +14,5 @@ export * from './deny-logging-config-changes';
 export * from './deny-organization-policy-changes';
 export * from './deny-stack-instance-changes';
 export * from './deny-unlogged-inference';
+export * from './deny-query-layer-changes';
+export * from './deny-query-results-changes';

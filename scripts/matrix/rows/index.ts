@@ -9,6 +9,7 @@ import { addLogRows } from './logs';
 import { memberAttackSpecs, tagAttackSpecs } from './member-attacks';
 import { addOrganizationRows } from './organization';
 import { addOwnRoleRows } from './own-roles';
+import { addQueryRows } from './query';
 import { addMemberBucketPolicyRows, addReadRows } from './reads';
 import { AREAS, type MatrixRow } from './types';
 
@@ -66,5 +67,6 @@ export function buildRows(scenario: Scenario): MatrixRow[] {
   addReplicationRows(ctx);
   addLogRows(ctx);
   addMemberBucketPolicyRows(ctx);
+  addQueryRows(ctx);
   return ctx.rows;
 }

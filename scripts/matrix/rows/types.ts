@@ -91,4 +91,5 @@ export const AREAS = {
   replication: 'Central bucket replication',
   logs: 'Function logs',
   squatting: 'Name squatting',
+  query: 'Query layer',
 } as const;
