@@ -22,7 +22,7 @@ export function validatePackage(dir: string, options: ValidateOptions = {}): Iss
         `Organizations allows at most ${LIMITS.scpMaxChars} characters per SCP`),
     ]);
   }
-  const ctx = createContext(dir, scpBudget);
+  const ctx = createContext(dir, scpBudget, options.overlay);
   const issues: Issue[] = [];
   for (const rule of RULES) {
     for (const { value, ...finding } of rule.check(ctx)) {
