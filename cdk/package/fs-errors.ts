@@ -21,12 +21,12 @@ const EXPLAINED: Readonly<Record<string, [string, string]>> = {
 };
 
 /** `err` as a `UserError` about `option` (`--out`) when it is an expected file-system failure; else `err`. */
-export function explainFsError(err: unknown, option: string, fallbackPath: string): unknown {
+export function explainFsError(err: unknown, option: string, fallbackPath: string, cwd: string = process.cwd()): unknown {
   const code = errorCode(err);
   const explained = code === undefined ? undefined : EXPLAINED[code];
   if (explained === undefined) return err;
   const where = (err as { path?: string }).path ?? fallbackPath;
-  return new UserError(option, [issue(option, `${explained[0]}: ${displayPath(where)} (${code})`, displayPath(fallbackPath), explained[1])]);
+  return new UserError(option, [issue(option, `${explained[0]}: ${displayPath(where, cwd)} (${code})`, displayPath(fallbackPath, cwd), explained[1])]);
 }
 
 /** The nearest existing path at or above `target` (the file system root at worst). */
@@ -37,10 +37,10 @@ function nearestExisting(target: string): string {
 }
 
 /** A user error when an existing ancestor of `target` (not `target` itself) is a file. */
-function checkAncestors(target: string, option: string): void {
+function checkAncestors(target: string, option: string, cwd: string): void {
   const existing = nearestExisting(path.dirname(target));
   if (!fs.statSync(existing).isDirectory()) {
-    throw new UserError(option, [issue(option, `is under ${displayPath(existing)}, which is a file`, displayPath(target), 'choose a path whose parent folders are folders')]);
+    throw new UserError(option, [issue(option, `is under ${displayPath(existing, cwd)}, which is a file`, displayPath(target, cwd), 'choose a path whose parent folders are folders')]);
   }
 }
 
@@ -48,17 +48,18 @@ function checkAncestors(target: string, option: string): void {
  * Checks that `dir` can be a package folder before any work: a folder, or a path that does not exist
  * yet under folders. `option` names it in the message (`--out`).
  */
-export function checkFolderPath(dir: string, option: string): void {
+export function checkFolderPath(dir: string, option: string, cwd: string = process.cwd()): void {
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
-    throw new UserError(option, [issue(option, 'names a file, not a folder', displayPath(dir), 'pass the folder that holds (or will hold) manifest.yaml')]);
+    throw new UserError(option, [issue(option, 'names a file, not a folder', displayPath(dir, cwd), 'pass the folder that holds (or will hold) manifest.yaml')]);
   }
-  checkAncestors(dir, option);
+  checkAncestors(dir, option, cwd);
 }
 
 /** Checks that `file` can be written as a file: not a folder, not under a file. */
-export function checkFilePath(file: string, option: string, example: string): void {
+export function checkFilePath(file: string, option: string, example: string, cwd: string = process.cwd()): void {
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-    throw new UserError(option, [issue(option, 'names a folder; it takes the path of the file to write', displayPath(file), `pass a file path, for example ${option} ${path.join(displayPath(file), example)}`)]);
+    const shown = displayPath(file, cwd);
+    throw new UserError(option, [issue(option, 'names a folder; it takes the path of the file to write', shown, `pass a file path, for example ${option} ${path.join(shown, example)}`)]);
   }
-  checkAncestors(file, option);
+  checkAncestors(file, option, cwd);
 }

@@ -47,7 +47,7 @@ function missingFolders(dir: string): string[] {
 }
 
 /** Applies `set` to its folder; see the file comment. File-system failures a user can cause are `UserError`s about `option`. */
-export function writePlan(set: WriteSet, option = '--out'): void {
+export function writePlan(set: WriteSet, option = '--out', cwd: string = process.cwd()): void {
   if (set.writes.size === 0 && set.removals.length === 0) return;
   const created: string[] = [];
   const steps: Step[] = [];
@@ -94,7 +94,10 @@ export function writePlan(set: WriteSet, option = '--out'): void {
         { cause: restoreErr },
       );
     }
-    throw explainFsError(err, option, set.dir);
+    // A failure inside the staging or backup folder is about the package folder, as far as the user can tell.
+    const failed = (err as { path?: string }).path;
+    if (failed !== undefined && (failed.startsWith(staging) || failed.startsWith(backup))) (err as { path?: string }).path = set.dir;
+    throw explainFsError(err, option, set.dir, cwd);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
     if (!keepBackup) fs.rmSync(backup, { recursive: true, force: true });

@@ -38,12 +38,12 @@ interface BuildValues {
 /** Everything up to the plan: the folder checked, the map loaded, the package built and merged. */
 export function planBuild(values: BuildValues, io: Pick<Io, 'cwd'>): { plan: PackagePlan; source: string; built: ReturnType<typeof buildPackage> } {
   const out = path.resolve(io.cwd, values.out ?? '.');
-  checkFolderPath(out, '--out');
+  checkFolderPath(out, '--out', io.cwd);
   const previous = readRecord(out, displayPath(path.join(out, RECORD_FILE), io.cwd));
-  const { config, source, file } = loadPackageEnvironment(values, io, out, previous);
+  const { config, file } = loadPackageEnvironment(values, io, out, previous);
   const built = buildPackage(config);
   const plan = planPackage({ dir: out, built, mapFile: file, previous, replaceOrganization: values['replace-organization'] });
-  return { plan, source, built };
+  return { plan, source: displayPath(file, io.cwd), built };
 }
 
 /** `check`: exit 0 when the folder holds what the map builds, else a `UserError` listing each difference. */
@@ -72,7 +72,7 @@ export const build = defineCommand({
     const budget = built.config.policies.scpSizeBudget;
     const { ours, foreign } = validatePlan(plan, budget);
     if (ours.length > 0) throw new PackageValidationError([...ours], 'build (nothing was written)');
-    writePlan(plan);
+    writePlan(plan, '--out', io.cwd);
 
     const shown = displayPath(plan.dir, io.cwd);
     const out = (line: string): unknown => io.stdout.write(`${line}\n`);

@@ -24,7 +24,7 @@ export const packageCommand = defineCommand({
     const settings = packageSettings('package', values, io, dir);
     if (settings.mismatches.length > 0) throw packageIssuesError(settings.mismatches, 'package: refusing to package it');
     const out = path.resolve(io.cwd, values.out ?? path.join(dir, DEFAULT_ZIP_PATH));
-    const zip = writePackageZip(dir, out, { scpBudget: settings.scpBudget });
+    const zip = writePackageZip(dir, out, { scpBudget: settings.scpBudget }, '--out', io.cwd);
     io.stdout.write(
       [`package: wrote ${displayPath(out, io.cwd)}`, ...zip.files.map((file) => `  ${file}`), `size: ${zip.bytes.length} bytes`, `sha256: ${zip.sha256}`, ''].join('\n'),
     );

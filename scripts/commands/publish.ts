@@ -46,7 +46,7 @@ export const publish = defineCommand({
       const settings = packageSettings('publish', values, io, dir);
       if (settings.mismatches.length > 0) throw packageIssuesError(settings.mismatches, 'publish: refusing to upload');
       const out = path.resolve(io.cwd, values.out ?? path.join(dir, DEFAULT_ZIP_PATH));
-      zip = writePackageZip(dir, out, { scpBudget: settings.scpBudget }).bytes;
+      zip = writePackageZip(dir, out, { scpBudget: settings.scpBudget }, '--out', io.cwd).bytes;
     }
     const target = publishTarget(recordOfZip(zip, option), homeRegionOfZip(zip, option));
     const result = await publishPackage({ zip, target, dryRun: values['dry-run'] === true, skipOrganizationCheck: values['skip-organization-check'] === true });

@@ -46,7 +46,7 @@ export function loadPackageEnvironment(values: { map?: string; env?: string }, i
   else if (fs.existsSync(path.join(io.cwd, USER_MAP))) mapFile = path.join(io.cwd, USER_MAP);
   else if (recorded !== undefined) {
     if (!fs.existsSync(recorded)) {
-      throw new UserError(displayPath(path.join(dir, RECORD_FILE)), [issue('map', 'names the map the package was built from, which does not exist', record?.map,
+      throw new UserError(displayPath(path.join(dir, RECORD_FILE), io.cwd), [issue('map', 'names the map the package was built from, which does not exist', record?.map,
         'pass --map <file> (and --env <name>) to say what to build from')]);
     }
     mapFile = recorded;

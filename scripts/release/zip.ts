@@ -97,8 +97,8 @@ export function buildPackageZip(dir: string, options: ValidateOptions = {}): Pac
  * `buildPackageZip`, then writes the archive to `outFile` (atomically: a temporary file, renamed).
  * An unusable `outFile` (a folder, under a file, not writable) is a user error about `option`.
  */
-export function writePackageZip(dir: string, outFile: string, options: ValidateOptions = {}, option = '--out'): PackageZip {
-  checkFilePath(outFile, option, PACKAGE_ZIP_NAME);
+export function writePackageZip(dir: string, outFile: string, options: ValidateOptions = {}, option = '--out', cwd: string = process.cwd()): PackageZip {
+  checkFilePath(outFile, option, PACKAGE_ZIP_NAME, cwd);
   const zip = buildPackageZip(dir, options);
   const temp = `${outFile}.${process.pid}.tmp`;
   try {
@@ -107,7 +107,7 @@ export function writePackageZip(dir: string, outFile: string, options: ValidateO
     fs.renameSync(temp, outFile);
   } catch (err) {
     fs.rmSync(temp, { force: true });
-    throw explainFsError(err, option, outFile);
+    throw explainFsError(err, option, outFile, cwd);
   }
   return zip;
 }
