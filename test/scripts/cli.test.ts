@@ -5,7 +5,7 @@ import { cli, CLI_JS, cliProcess } from '../helpers/cli';
 test('lists every command with its summary, and exits 1 without a command', async () => {
   const result = await cli([]);
   expect(result.status).toBe(1);
-  for (const name of ['build', 'validate', 'package', 'publish', 'cost', 'docs']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+  for (const name of ['build', 'check', 'validate', 'package', 'publish', 'cost', 'docs']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
   expect((await cli(['--help'])).status).toBe(0);
 });
 
@@ -19,7 +19,7 @@ test('fails if the command is unknown, suggesting the one meant', async () => {
 });
 
 test('every command answers --help on stdout with its options, and exits 0', async () => {
-  for (const name of ['build', 'validate', 'package', 'publish', 'cost', 'docs']) {
+  for (const name of ['build', 'check', 'validate', 'package', 'publish', 'cost', 'docs']) {
     const result = await cli([name, '--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: bedrock-invocation-logging-cfct ${name} \\[options\\]`));

@@ -3,7 +3,25 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { cli, CLI_JS } from '../../helpers/cli';
-import { FIXTURES_DIR, VALID_FIXTURE } from '../../package/validate/fixture';
+import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
+import { RECORD_FILE } from '../../../cdk/names';
+import { renderRecord, type PackageRecord } from '../../../cdk/package/record';
+import { copyFixture, FIXTURES_DIR, VALID_FIXTURE } from '../../package/validate/fixture';
+
+/** The record a build of the example environment writes (its files' hashes do not matter to validate). */
+const EXAMPLE_RECORD: PackageRecord = {
+  format: 1,
+  generator: 'bedrock-invocation-logging-cfct',
+  environment: 'example',
+  organizationId: 'o-a1b2c3d4e5',
+  managementAccountId: '333333333333',
+  homeRegion: 'us-east-1',
+  resourcePrefix: 'bedrock-logs',
+  scpSizeBudget: 5120,
+  map: 'cdk/env/map.example.ts',
+  resources: ['bedrock-logs-guardrails', 'bedrock-logs-aggregation', 'bedrock-logs-member'],
+  files: {},
+};
 
 describe('validate', () => {
   test('exits 0 on the valid fixture', async () => {
@@ -29,21 +47,42 @@ describe('validate', () => {
     );
   });
 
-  test('checks policies against the SCP budget of the environment the package is built from', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-map-'));
+  /** A copy of the valid fixture with a package record saying `record`. */
+  function withRecord(record: Partial<PackageRecord>): string {
+    const dir = copyFixture();
+    fs.writeFileSync(path.join(dir, RECORD_FILE), renderRecord({ ...EXAMPLE_RECORD, ...record }));
+    return dir;
+  }
+
+  test('checks policies against the SCP budget of the package record; --scp-budget overrides it', async () => {
+    const dir = withRecord({ scpSizeBudget: 1000 });
+    const tight = await cli(['validate', '--dir', dir]);
+    expect(tight.status).toBe(1);
+    expect(tight.stderr).toMatch(/policies\/bedrock-logs-guardrails\.json.*over.*1,?000/);
+    expect((await cli(['validate', '--dir', dir, '--scp-budget', '5120'])).status).toBe(0);
+  });
+
+  test('never loads a map unless asked: a broken cdk/env/map.ts in the working directory does not matter', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-cwd-'));
     try {
-      const example = require('../../../cdk/env/map.example').environmentMap.environments.example;
-      const map = path.join(dir, 'map.js');
-      fs.writeFileSync(map, `exports.environmentMap = ${JSON.stringify({ environments: { tight: { ...example, policies: { ...example.policies, scpSizeBudget: 1000 } } } })};\n`);
-      // The committed example SCP is over 1,000 characters: the environment's budget applies...
-      const tight = await cli(['validate', '--map', map]);
-      expect(tight.status).toBe(1);
-      expect(tight.stderr).toMatch(/policies\/bedrock-logs-guardrails\.json.*over.*1,?000/);
-      // ...unless --scp-budget overrides it.
-      expect((await cli(['validate', '--map', map, '--scp-budget', '5120'])).status).toBe(0);
+      fs.mkdirSync(path.join(cwd, 'cdk', 'env'), { recursive: true });
+      fs.writeFileSync(path.join(cwd, 'cdk', 'env', 'map.ts'), 'export const environmentMap = { environments: { prod: {\n');
+      expect(await cli(['validate', '--dir', withRecord({})], { cwd })).toMatchObject({ status: 0, stderr: '' });
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(cwd, { recursive: true, force: true });
     }
+  });
+
+  test('fails if the package record differs from the map entry --map/--env names', async () => {
+    const dir = withRecord({ organizationId: 'o-zzzzzzzzzz', environment: 'staging' });
+    const result = await cli(['validate', '--dir', dir, '--map', EXAMPLE_MAP_FILE, '--env', 'example']);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(`${RECORD_FILE} has 2 issues:`);
+    expect(lines[1]).toMatch(/^- bedrock-invocation-logging\.package\.json environment: is "staging" in the package record but "example" in environment "example" of .*map\.example\.ts \(got "staging"\); rebuild the package from that map entry/);
+    expect(lines[2]).toMatch(/^- bedrock-invocation-logging\.package\.json organizationId: is "o-zzzzzzzzzz" in the package record but "o-a1b2c3d4e5" in environment "example" of /);
+    expect(lines.at(-1)).toBe('validate: 2 issues in 1 file');
+    expect((await cli(['validate', '--dir', withRecord({}), '--map', EXAMPLE_MAP_FILE])).status).toBe(0);
   });
 
   test('fails with exit 1 if --scp-budget is over 10240', async () => {
