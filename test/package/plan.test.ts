@@ -17,6 +17,7 @@ import { buildPolicies } from '../../cdk/policies';
 import { userError } from '../helpers/errors';
 import { exampleConfig } from '../helpers/example';
 import { exampleWith } from '../helpers/synth';
+import { readTree } from '../helpers/tree';
 
 let dir: string;
 let mapFile: string;
@@ -43,18 +44,7 @@ function plan(config?: ResolvedConfig, options: { replaceOrganization?: boolean 
   return planPackage({ dir, built: built(config), mapFile, previous: readRecord(dir), ...options });
 }
 
-function tree(): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const tree = (): Record<string, string> => readTree(dir);
 
 test('a new folder gets the manifest, the record and every file; the record names the map relative to the folder', () => {
   const first = plan();
