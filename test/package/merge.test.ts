@@ -156,7 +156,7 @@ describe('fails, changing nothing, if', () => {
 
   test('fails if line endings are mixed', () => {
     expect(refusal(TEAM.replace('\n', '\r\n'))).toEqual([
-      '- manifest.yaml (file): mixes line endings (1 of 30 lines end with CRLF); convert the file to one line ending (LF or CRLF), then build again',
+      '- manifest.yaml (file): mixes line endings (1 of 31 lines end with CRLF); convert the file to one line ending (LF or CRLF), then build again',
     ]);
   });
 
