@@ -282,6 +282,19 @@ function startList(text: string, pair: CST.BlockMap['items'][number] | undefined
   return edits;
 }
 
+/**
+ * Whether `text` is a manifest that holds only resources named in `owned` (or none): the package's
+ * own manifest, whose top-level keys follow the map (see `planPackage`). False for anything it
+ * cannot read as one manifest, which `mergeManifest` then reports.
+ */
+export function holdsOnly(text: string, owned: readonly string[]): boolean {
+  const docs = parseAllDocuments(text, { schema: 'yaml-1.1', uniqueKeys: false });
+  if (!Array.isArray(docs) || docs.length !== 1 || docs[0].errors.length > 0 || !isMap(docs[0].contents)) return false;
+  const resources = docs[0].get('resources', true);
+  if (resources === undefined || resources === null || (isScalar(resources) && resources.value === null)) return true;
+  return isSeq(resources) && resources.items.every((item) => isMap(item) && owned.includes(item.get('name') as string));
+}
+
 /** A guard against a bug here: the result must parse, keep every foreign item and carry exactly ours. */
 function checkMerge(before: string, after: string, input: MergeInput, namesBefore: readonly (string | undefined)[], owned: ReadonlySet<string>): void {
   const parsed = parseAllDocuments(after, { schema: 'yaml-1.1', uniqueKeys: false });

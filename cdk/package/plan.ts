@@ -16,7 +16,7 @@ import { issue, UserError, type Issue } from '../errors';
 import { MANIFEST_FILE, RECORD_FILE } from '../names';
 import { displayPath, PACKAGE_NAME } from '../paths';
 import type { BuiltPackage } from './build';
-import { mergeManifest } from './merge';
+import { holdsOnly, mergeManifest } from './merge';
 import { RECORD_FORMAT, relativeToPackage, renderRecord, sha256Of, type PackageRecord } from './record';
 import { validatePackage, type Issue as ValidationIssue } from './validate';
 import { BACKUP_PREFIX } from './write';
@@ -107,8 +107,13 @@ export function planPackage(input: PlanInput): PackagePlan {
   if (refusals.length > 0) throw new UserError(shownDir, refusals, 'build: nothing was written');
 
   const manifestFile = path.join(dir, MANIFEST_FILE);
+  const current = readIfFile(manifestFile);
+  // A manifest holding only this package's resources (this repository's root, a fork of it) is the
+  // package's own: it is written anew, its top-level keys following the map. One that holds other
+  // resources is merged into, its top-level keys left as they are (or the build refused).
+  const existing = current !== undefined && previous !== undefined && holdsOnly(current, previous.resources) ? undefined : current;
   const files = new Map<string, string>();
-  files.set(MANIFEST_FILE, mergeManifest({ existing: readIfFile(manifestFile), manifest: built.manifest, owned: previous?.resources ?? [], shown: displayPath(manifestFile) }));
+  files.set(MANIFEST_FILE, mergeManifest({ existing, manifest: built.manifest, owned: previous?.resources ?? [], shown: displayPath(manifestFile) }));
 
   const hashes: Record<string, string> = {};
   for (const [rel, content] of built.files) hashes[rel] = sha256Of(content);

@@ -121,8 +121,20 @@ test('replaces the committed example package without --replace-organization (a f
   writePlan(plan());
   expect(readRecord(dir)?.map).toBe('cdk/env/map.example.ts');
   mapFile = path.join(dir, 'cdk', 'env', 'map.ts');
-  const fork = plan(exampleWith((c) => { c.organizationId = 'o-zzzzzzzzzz'; c.name = 'prod'; }));
+  const fork = plan(exampleWith((c) => { c.organizationId = 'o-zzzzzzzzzz'; c.name = 'prod'; c.homeRegion = 'eu-west-1'; }));
   expect(fork.notes).toEqual(['replaced the package of organization o-a1b2c3d4e5 (environment "example" of cdk/env/map.example.ts)']);
+  expect(fork.files.get(MANIFEST_FILE)).toMatch(/\nregion: eu-west-1\n/);
+});
+
+test('a manifest holding only this package\'s resources follows the map\'s top-level keys; one with other resources keeps them', () => {
+  writePlan(plan());
+  const moved = exampleWith((c) => { c.homeRegion = 'eu-west-1'; c.enableStackSetDeletion = true; });
+  expect(plan(moved).files.get(MANIFEST_FILE)).toMatch(/\nregion: eu-west-1\nversion: 2021-03-15\nenable_stack_set_deletion: true\n/);
+  fs.appendFileSync(path.join(dir, MANIFEST_FILE), '\n  - name: team-scp\n    resource_file: policies/team.json\n    deploy_method: scp\n    deployment_targets:\n      organizational_units: [Root]\n');
+  expect(userError(() => plan(moved)).issues).toEqual([
+    expect.stringContaining(' region: is not the environment\'s home region eu-west-1 (got "us-east-1")'),
+    expect.stringContaining(' enable_stack_set_deletion: is false, but the environment map sets enableStackSetDeletion: true'),
+  ]);
 });
 
 describe('validatePlan', () => {
