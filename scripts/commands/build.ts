@@ -10,7 +10,7 @@
 import * as path from 'path';
 import { LIMITS } from '../../cdk/constants';
 import { formatIssue, UserError } from '../../cdk/errors';
-import { buildPackage } from '../../cdk/package/build';
+import { buildPackage, type BuiltPackage } from '../../cdk/package/build';
 import { describeDifferences } from '../../cdk/package/diff';
 import { checkFolderPath } from '../../cdk/package/fs-errors';
 import { planPackage, validatePlan, type PackagePlan } from '../../cdk/package/plan';
@@ -36,7 +36,7 @@ interface BuildValues {
 }
 
 /** Everything up to the plan: the folder checked, the map loaded, the package built and merged. */
-export function planBuild(values: BuildValues, io: Pick<Io, 'cwd'>): { plan: PackagePlan; source: string; built: ReturnType<typeof buildPackage> } {
+export function planBuild(values: BuildValues, io: Pick<Io, 'cwd'>): { plan: PackagePlan; source: string; built: BuiltPackage } {
   const out = path.resolve(io.cwd, values.out ?? '.');
   checkFolderPath(out, '--out', io.cwd);
   const previous = readRecord(out, displayPath(path.join(out, RECORD_FILE), io.cwd));

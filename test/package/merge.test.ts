@@ -91,6 +91,37 @@ describe('into a manifest written by somebody else', () => {
   });
 });
 
+test('keeps items in other styles byte for byte: block scalars, flow mappings, anchors, aliases, tags, items at column 0', () => {
+  const styles = [
+    'region: us-east-1',
+    'version: 2021-03-15',
+    'resources:',
+    '- name: team-a',
+    '  description: |',
+    '    Multi-line',
+    '    description',
+    '  resource_file: policies/a.json',
+    '  deploy_method: scp',
+    '  deployment_targets: &targets',
+    '    organizational_units: [Workloads]',
+    '- {name: team-b, resource_file: policies/b.json, deploy_method: scp, deployment_targets: *targets}',
+    '- name: team-c',
+    '  description: >-',
+    '    folded',
+    '  resource_file: policies/c.json',
+    '  deploy_method: scp',
+    '  deployment_targets: !!map',
+    '    organizational_units:',
+    '    - Sandbox',
+    '',
+  ].join('\n');
+  const out = merge(styles);
+  expect(out.startsWith(styles)).toBe(true);
+  expect(out.slice(styles.length)).toMatch(/^\n- name: bedrock-logs-guardrails\n {2}description: /);
+  expect(resources(out).map((r) => r.name)).toEqual(['team-a', 'team-b', 'team-c', ...OURS]);
+  expect(merge(out, OURS)).toBe(out);
+});
+
 describe('into a manifest without resources yet', () => {
   const top = 'region: us-east-1 # home\nversion: 2021-03-15\n';
 
