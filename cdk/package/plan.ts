@@ -135,11 +135,11 @@ export function planPackage(input: PlanInput): PackagePlan {
 
   const writes = new Map<string, string>();
   for (const [rel, content] of files) {
-    const current = readIfFile(path.join(dir, rel));
-    if (current === content) continue;
+    const onDisk = readIfFile(path.join(dir, rel));
+    if (onDisk === content) continue;
     writes.set(rel, content);
     const recorded = previous?.files[rel];
-    if (current !== undefined && recorded !== undefined && sha256Of(current) !== recorded) notes.push(`${rel} had been edited by hand since the last build: overwritten`);
+    if (onDisk !== undefined && recorded !== undefined && sha256Of(onDisk) !== recorded) notes.push(`${rel} had been edited by hand since the last build: overwritten`);
   }
   const removals = [...owned].filter((rel) => !files.has(rel) && readIfFile(path.join(dir, rel)) !== undefined).sort();
   return { dir, files, writes, removals, record, previous, notes };
