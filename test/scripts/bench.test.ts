@@ -71,6 +71,6 @@ describe('bench', () => {
     const names = MEASUREMENTS.map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
     for (const ratio of RATIOS) expect(names).toEqual(expect.arrayContaining([ratio.numerator, ratio.denominator]));
-    expect(names).toEqual(expect.arrayContaining(['build-npx', 'build-npm', 'build-node', 'cdk-synth-no-validation', 'validate-hook', 'validate-installed', 'cfct-check']));
+    expect(names).toEqual(expect.arrayContaining(['build-npx', 'build-npm', 'build-node', 'cdk-synth-no-validation', 'validate-hook', 'validate-installed', 'validate-cli', 'cfct-check']));
   });
 });

@@ -6,6 +6,7 @@ import { cli, CLI_JS } from '../../helpers/cli';
 import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
 import { RECORD_FILE } from '../../../cdk/names';
 import { renderRecord, type PackageRecord } from '../../../cdk/package/record';
+import { PACKAGE_ROOT } from '../../../cdk/paths';
 import { copyFixture, FIXTURES_DIR, VALID_FIXTURE } from '../../package/validate/fixture';
 
 /** The record a build of the example environment writes (its files' hashes do not matter to validate). */
@@ -98,12 +99,15 @@ describe('validate', () => {
   });
 });
 
+/** The pre-commit hook's single-file validator (scripts/compile.js bundles it). */
+const VALIDATE_BUNDLE = path.join(PACKAGE_ROOT, 'lib', 'validate.js');
+
 describe('the validate path', () => {
   /** The packages a real run of the compiled CLI loaded (from node's module cache at exit). */
-  function packagesLoaded(argv: string[], cwd: string): string[] {
+  function packagesLoaded(entry: string, argv: string[], cwd: string): string[] {
     const recorder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'loaded-')), 'record.js');
     fs.writeFileSync(recorder, `process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n`);
-    const result = spawnSync(process.execPath, ['--require', recorder, CLI_JS, ...argv], { cwd, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--require', recorder, entry, ...argv], { cwd, encoding: 'utf8' });
     const line = result.stderr.split('\n').find((l) => l.startsWith('LOADED '));
     if (!line) throw new Error(`no module list: ${result.stderr}`);
     const files = JSON.parse(line.slice('LOADED '.length)) as string[];
@@ -111,8 +115,28 @@ describe('the validate path', () => {
     return [...new Set(names)].sort();
   }
 
+  const withoutAjv = (names: string[]): string[] => names.filter((name) => name !== 'ajv' && !name.startsWith('fast-') && name !== 'json-schema-traverse' && name !== 'require-from-string');
+
   test('loads neither aws-cdk-lib nor esbuild nor the AWS SDK: only yaml (and ajv on a cache miss)', () => {
-    const loaded = packagesLoaded(['validate', '--dir', VALID_FIXTURE], os.tmpdir());
-    expect(loaded.filter((name) => name !== 'ajv' && !name.startsWith('fast-') && name !== 'json-schema-traverse' && name !== 'require-from-string')).toEqual(['yaml']);
+    expect(withoutAjv(packagesLoaded(CLI_JS, ['validate', '--dir', VALID_FIXTURE], os.tmpdir()))).toEqual(['yaml']);
+  });
+
+  test('the hook\'s bundled validator (lib/validate.js) loads no package at all but ajv on a cache miss, and answers as the CLI does', () => {
+    expect(withoutAjv(packagesLoaded(VALIDATE_BUNDLE, ['--dir', VALID_FIXTURE], os.tmpdir()))).toEqual([]);
+    for (const dir of [VALID_FIXTURE, path.join(FIXTURES_DIR, 'many-problems')]) {
+      const bundled = spawnSync(process.execPath, ['--no-opt', VALIDATE_BUNDLE, '--dir', dir], { encoding: 'utf8' });
+      const cli = spawnSync(process.execPath, [CLI_JS, 'validate', '--dir', dir], { encoding: 'utf8' });
+      const timeless = (text: string): string => text.replace(/\(\d+ ms\)/, '(n ms)');
+      expect({ status: bundled.status, stdout: timeless(bundled.stdout), stderr: bundled.stderr }).toEqual({ status: cli.status, stdout: timeless(cli.stdout), stderr: cli.stderr });
+    }
+  });
+
+  test('compile bundles lib/validate.js again when a file it is made of is newer than it', () => {
+    const { bundleValidate } = require('../../../scripts/compile') as { bundleValidate: () => boolean };
+    expect(bundleValidate()).toBe(false);
+    const past = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(VALIDATE_BUNDLE, past, past);
+    expect(bundleValidate()).toBe(true);
+    expect(bundleValidate()).toBe(false);
   });
 });
