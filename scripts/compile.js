@@ -70,7 +70,8 @@ function compile({ force = false } = {}) {
       sourcesContent: false,
     });
     const temp = `${output}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, code);
+    // An entry point (`#!/usr/bin/env node`, the package's bin) stays executable, so `npx` can run it.
+    fs.writeFileSync(temp, code, { mode: code.startsWith('#!') ? 0o755 : 0o644 });
     fs.renameSync(temp, output);
   }
   let removed = 0;
@@ -132,7 +133,7 @@ function bundleValidate({ force = false } = {}) {
   const inputs = [...Object.keys(result.metafile.inputs).filter((rel) => !rel.startsWith('node_modules/')), 'package-lock.json'];
   for (const [file, text] of [[VALIDATE_INPUTS, `${JSON.stringify(inputs.sort(), null, 2)}\n`], [VALIDATE_BUNDLE, result.outputFiles[0].text]]) {
     const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, text);
+    fs.writeFileSync(temp, text, { mode: text.startsWith('#!') ? 0o755 : 0o644 });
     fs.renameSync(temp, file);
   }
   return true;
