@@ -19,6 +19,11 @@ export const SUB_STACK_UUID = '${StackUuid}';
 export const MANIFEST_FILE = 'manifest.yaml';
 export const TEMPLATES_DIR = 'customizations';
 export const POLICIES_DIR = 'policies';
+/**
+ * The package record: what the package was built for and what it owns (manifest resources, files
+ * with their SHA-256). A JSON file at the package root, next to `manifest.yaml`; CfCT ignores it.
+ */
+export const RECORD_FILE = 'bedrock-invocation-logging.package.json';
 
 /** The StackSets of the package, in manifest order: the central bucket must exist first. */
 export type StackSetKind = 'aggregation' | 'member';

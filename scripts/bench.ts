@@ -1,87 +1,85 @@
 /**
- * `npm run bench [-- --runs <n>] [--only <name,name>] [--entries <n>]`: wall-clock figures for the project's
- * commands, as a table (min / median / max ms over n runs, after one warm-up run) and ratios
- * between named pairs. Add a measurement to MEASUREMENTS and, where a comparison says something,
- * a pair to RATIOS. Figures depend on the machine and its load: compare ratios, not absolutes.
+ * `npm run bench [-- --runs <n>] [--only <name,name>] [--entries <n>]`: wall-clock figures for the
+ * project's commands, side by side with what they are compared to, as a table (min / median / max
+ * ms over n runs, after one untimed warm-up run each) and ratios of medians.
+ *
+ * Method: measurements of one group run interleaved (A B C A B C ...), so that a change in the
+ * machine's speed (other processes, thermal throttling) hits all of them alike and their ratios hold;
+ * the machine's load average is printed before and after. Every measured command is a real process,
+ * started from a clean state where it matters (`before`: the build's output folder is removed, so
+ * every build writes the whole package, as `cdk synth` writes its whole assembly).
+ *
+ * Groups:
+ * - build: this project's build of the example environment, run the three ways an operator may
+ *   (`npx <package> build`, `npm run build`, `node lib/scripts/cli.js build`), next to
+ *   `npx cdk synth --no-validation` of the same app (cdk.json) writing the same templates;
+ * - validate: `validate` as the pre-commit hook runs it (`node --no-opt scripts/run.js validate` in
+ *   a checkout of this project, `node --no-opt <installed>/lib/validate.js` in a CfCT repository),
+ *   next to CfCT's own local check of the same package (PyYAML, pykwalify, the file loop:
+ *   scripts/cfct/local-check.ts), on a CfCT configuration of another team with this package merged.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import * as os from 'os';
 import { bundleAllHandlers } from '../cdk/bundle';
 import { bundleCacheDir } from '../cdk/bundle-cache';
 import { PACKAGE_ROOT } from '../cdk/paths';
-import { validatePackage } from '../cdk/package/validate';
+import { findCfctCheck, prepareCfctCheck } from './cfct/local-check';
 import { benchEmptier, formatEmptierBench } from './bench-emptier';
-import { SCHEMA_CACHE_DIR } from '../cdk/package/validate/schema-validator';
 
-const REPO_ROOT = path.resolve(__dirname, '..');
-const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'packages', 'valid');
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-// Created by the measured commands themselves (build --out, cdk synth -o); removed at the end.
+const REPO_ROOT = PACKAGE_ROOT;
+const EXAMPLE_MAP = path.join(REPO_ROOT, 'cdk', 'env', 'map.example.ts');
+const CLI = path.join(REPO_ROOT, 'lib', 'scripts', 'cli.js');
+const TEAM_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'cfct-configurations', 'team');
+// Created by the measured commands themselves; removed at the end.
 const SCRATCH = path.join(os.tmpdir(), `bench-${process.pid}`);
 const OUT_BUILD = path.join(SCRATCH, 'package');
 const OUT_SYNTH = path.join(SCRATCH, 'cdk.out');
+/** The team's CfCT configuration with this package merged in: what validate and CfCT's check read. */
+const MERGED = path.join(SCRATCH, 'merged');
 
 /** One thing to time: a child process (wall time, start to exit), or a function run in this process. */
 export interface Measurement {
   readonly name: string;
   readonly description: string;
-  /** `[executable, ...args]`, run in the repository root; must exit 0. */
+  /** `[executable, ...args]`; must exit 0. */
   readonly command?: readonly string[];
+  /** Working directory of `command` (default: the repository root). */
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
   /** Run in this process instead of `command`. */
   readonly run?: () => void;
-  /** Runs before each timed run, untimed (for example to clear a cache). */
+  /** Runs before each run, untimed (for example to remove the previous output). */
   readonly before?: () => void;
-  /**
-   * Measurements with the same group run interleaved (A B C A B C ...) rather than one after the
-   * other, so that a change in the machine's speed hits all of them alike and their ratios hold.
-   */
+  /** Measurements with the same group run interleaved; see the file comment. */
   readonly group?: string;
 }
 
-/** `numerator / denominator` of the median times. */
+/** `numerator / denominator` of the median times, with what the figure means. */
 export interface Ratio {
   readonly numerator: string;
   readonly denominator: string;
+  /** A target the ratio should meet (`<= 0.7`), printed next to it. */
+  readonly target?: { readonly max?: number; readonly min?: number };
 }
+
+const removeBuild = (): void => fs.rmSync(OUT_BUILD, { recursive: true, force: true });
+const removeSynth = (): void => fs.rmSync(OUT_SYNTH, { recursive: true, force: true });
+const BUILD_ARGS = ['build', '--map', EXAMPLE_MAP, '--out', OUT_BUILD];
 
 export const MEASUREMENTS: readonly Measurement[] = [
   { name: 'node-startup', description: 'node -e "": the floor of any command', command: [process.execPath, '-e', ''] },
-  { name: 'tsx-startup', description: 'node --require tsx/cjs -e "": the floor of a TypeScript command', command: [process.execPath, '--require', 'tsx/cjs', '-e', ''] },
-  {
-    name: 'validate',
-    description: "npm run validate's command on the valid fixture (node --require tsx/cjs scripts/validate.ts)",
-    command: [process.execPath, '--require', 'tsx/cjs', 'scripts/validate.ts', '--dir', FIXTURE],
-  },
-  {
-    name: 'validate-cold-cache',
-    description: 'the same with the compiled-schema cache removed first (first run after install)',
-    command: [process.execPath, '--require', 'tsx/cjs', 'scripts/validate.ts', '--dir', FIXTURE],
-    before: () => fs.rmSync(SCHEMA_CACHE_DIR, { recursive: true, force: true }),
-  },
-  {
-    name: 'validate-tsx-import',
-    description: 'node --import tsx scripts/validate.ts (tsx also registers ESM hooks, in a loader thread)',
-    command: [process.execPath, '--import', 'tsx', 'scripts/validate.ts', '--dir', FIXTURE],
-  },
-  {
-    name: 'validate-tsx-cli',
-    description: 'tsx scripts/validate.ts (the tsx CLI starts a second node process)',
-    command: [TSX, 'scripts/validate.ts', '--dir', FIXTURE],
-  },
-  {
-    name: 'validate-npm',
-    description: 'npm run --silent validate, as the pre-commit hook runs it (adds npm\'s own start-up)',
-    command: ['npm', 'run', '--silent', 'validate', '--', '--dir', FIXTURE],
-  },
-  { name: 'validate-in-process', description: 'validatePackage() alone, warm (no process start-up)', run: () => void validatePackage(FIXTURE) },
-  {
-    name: 'validate-example',
-    description: 'npm run --silent validate: the committed example package, as a user runs it',
-    command: ['npm', 'run', '--silent', 'validate'],
-  },
+  { name: 'build-npx', group: 'build', before: removeBuild, description: 'npx bedrock-invocation-logging-cfct build --map <example> --out <tmp> (workflow b; npx start-up included)', command: ['npx', '--no-install', 'bedrock-invocation-logging-cfct', ...BUILD_ARGS] },
+  { name: 'build-npm', group: 'build', before: removeBuild, description: 'npm run --silent build -- --map <example> --out <tmp> (workflow a; npm start-up included)', command: ['npm', 'run', '--silent', ...BUILD_ARGS.slice(0, 1), '--', ...BUILD_ARGS.slice(1)] },
+  { name: 'build-node', group: 'build', before: removeBuild, description: 'node lib/scripts/cli.js build --map <example> --out <tmp> (the compiled CLI, no npm)', command: [process.execPath, CLI, ...BUILD_ARGS] },
+  { name: 'cdk-synth-no-validation', group: 'build', before: removeSynth, description: 'npx cdk synth --no-validation -o <tmp>: the same app through the CDK CLI (cdk.json)', command: ['npx', 'cdk', 'synth', '--quiet', '--no-notices', '--no-validation', '-o', OUT_SYNTH] },
+  { name: 'validate-hook', group: 'validate', description: 'node --no-opt scripts/run.js validate --dir <merged>: the pre-commit hook\'s command in a checkout of this project (runs lib/validate.js)', command: [process.execPath, '--no-opt', path.join(REPO_ROOT, 'scripts', 'run.js'), 'validate', '--dir', MERGED] },
+  { name: 'validate-installed', group: 'validate', description: 'node --no-opt <package>/lib/validate.js --dir <merged>: the pre-commit hook\'s command in a CfCT repository', command: [process.execPath, '--no-opt', path.join(REPO_ROOT, 'lib', 'validate.js'), '--dir', MERGED] },
+  { name: 'validate-cli', group: 'validate', description: 'node <package>/lib/scripts/cli.js validate --dir <merged>: the bin, file by file, without --no-opt', command: [process.execPath, CLI, 'validate', '--dir', MERGED] },
+  { name: 'validate-npm', group: 'validate', description: 'npm run --silent validate -- --dir <merged> (npm start-up included)', command: ['npm', 'run', '--silent', 'validate', '--', '--dir', MERGED] },
+  { name: 'cfct-check', group: 'validate', description: "CfCT's local check of <merged>: PyYAML safe_load, pykwalify (v2 schema), the file loop" },
   {
     name: 'bundle-cold',
     description: 'bundleAllHandlers() with the bundle cache removed first: esbuild bundles both handlers (in-process)',
@@ -94,40 +92,22 @@ export const MEASUREMENTS: readonly Measurement[] = [
     run: () => void bundleAllHandlers(),
   },
   {
-    name: 'build',
-    description: 'npm run --silent build -- --out <tmp>: the example package, as a user runs it (node --require tsx/cjs)',
-    command: ['npm', 'run', '--silent', 'build', '--', '--out', OUT_BUILD],
-    group: 'synthesis',
-  },
-  {
-    name: 'cdk-synth',
-    description: 'npx cdk synth -o <tmp> of the same app (the CDK CLI with its defaults, built-in validation on)',
-    command: ['npx', 'cdk', 'synth', '--quiet', '--no-notices', '-o', OUT_SYNTH],
-    group: 'synthesis',
-  },
-  {
-    name: 'cdk-synth-no-validation',
-    description: 'npx cdk synth --no-validation -o <tmp>: the CLI without the built-in validator',
-    command: ['npx', 'cdk', 'synth', '--quiet', '--no-notices', '--no-validation', '-o', OUT_SYNTH],
-    group: 'synthesis',
-  },
-  {
     name: 'matrix',
     description: 'npm run matrix: every scenario synthesized, every row of the security matrix simulated',
-    command: [process.execPath, '--require', 'tsx/cjs', 'scripts/matrix/main.ts'],
+    command: [process.execPath, '--require', 'tsx/cjs', path.join(REPO_ROOT, 'scripts', 'matrix', 'main.ts')],
   },
 ];
 
 export const RATIOS: readonly Ratio[] = [
-  { numerator: 'validate', denominator: 'node-startup' },
-  { numerator: 'validate', denominator: 'tsx-startup' },
-  { numerator: 'validate-cold-cache', denominator: 'validate' },
-  { numerator: 'validate-tsx-import', denominator: 'validate' },
-  { numerator: 'validate-tsx-cli', denominator: 'validate' },
-  { numerator: 'validate-npm', denominator: 'validate' },
+  { numerator: 'cdk-synth-no-validation', denominator: 'build-npx', target: { min: 4 } },
+  { numerator: 'cdk-synth-no-validation', denominator: 'build-npm', target: { min: 4 } },
+  { numerator: 'cdk-synth-no-validation', denominator: 'build-node', target: { min: 4 } },
+  { numerator: 'validate-hook', denominator: 'cfct-check', target: { max: 0.7 } },
+  { numerator: 'validate-installed', denominator: 'cfct-check', target: { max: 0.7 } },
+  { numerator: 'validate-cli', denominator: 'cfct-check' },
+  { numerator: 'validate-npm', denominator: 'cfct-check' },
+  { numerator: 'validate-installed', denominator: 'node-startup' },
   { numerator: 'bundle-cold', denominator: 'bundle-warm' },
-  { numerator: 'cdk-synth', denominator: 'build' },
-  { numerator: 'cdk-synth-no-validation', denominator: 'build' },
 ];
 
 export interface Result {
@@ -149,6 +129,12 @@ export function summarize(samples: readonly number[]): Summary {
   return { runs: sorted.length, min: sorted[0], median, max: sorted[sorted.length - 1] };
 }
 
+function targetText(ratio: Ratio, value: number): string {
+  if (ratio.target?.min !== undefined) return ` (target >= ${ratio.target.min}: ${value >= ratio.target.min ? 'met' : 'NOT met'})`;
+  if (ratio.target?.max !== undefined) return ` (target <= ${ratio.target.max}: ${value <= ratio.target.max ? 'met' : 'NOT met'})`;
+  return '';
+}
+
 /** The table of results, then the ratios whose two measurements both ran. */
 export function formatReport(results: readonly Result[], ratios: readonly Ratio[]): string {
   const ms = (n: number): string => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
@@ -163,7 +149,10 @@ export function formatReport(results: readonly Result[], ratios: readonly Ratio[
   const medians = new Map(results.map((r) => [r.name, summarize(r.samples).median]));
   const ratioLines = ratios
     .filter((r) => medians.has(r.numerator) && medians.has(r.denominator))
-    .map((r) => `${r.numerator} / ${r.denominator}: ${((medians.get(r.numerator) as number) / (medians.get(r.denominator) as number)).toFixed(2)}x`);
+    .map((r) => {
+      const value = (medians.get(r.numerator) as number) / (medians.get(r.denominator) as number);
+      return `${r.numerator} / ${r.denominator}: ${value.toFixed(2)}x${targetText(r, value)}`;
+    });
   if (ratioLines.length > 0) out.push('', 'ratios of medians:', ...ratioLines.map((l) => `  ${l}`));
   return out.join('\n');
 }
@@ -175,7 +164,7 @@ function timeOnce(m: Measurement): number {
     m.run();
   } else if (m.command) {
     const [file, ...args] = m.command;
-    const result = spawnSync(file, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const result = spawnSync(file, args, { cwd: m.cwd ?? REPO_ROOT, env: m.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${m.name}: ${m.command.join(' ')} exited ${result.status}\n${result.stderr}`);
   }
   return performance.now() - start;
@@ -192,13 +181,38 @@ export function measure(measurements: readonly Measurement[], runs: number, log:
   for (const group of groups.values()) {
     for (const m of group) {
       log(`${m.name}: ${m.description}`);
-      if (!m.before) timeOnce(m); // warm-up (file caches, tsx's transform cache), not counted
+      timeOnce(m); // warm-up (file caches, the schema cache, npm's cache), not counted
     }
     for (let i = 0; i < runs; i++) {
-      for (const m of group) samples.get(m.name)!.push(timeOnce(m));
+      for (const m of group) samples.get(m.name)?.push(timeOnce(m));
     }
   }
-  return measurements.map((m) => ({ name: m.name, samples: samples.get(m.name)! }));
+  return measurements.map((m) => ({ name: m.name, samples: samples.get(m.name) ?? [] }));
+}
+
+/** The machine and its load, for the report's first lines. */
+export function machineLine(): string {
+  const cpus = os.cpus();
+  const load = os.loadavg().map((n) => n.toFixed(2)).join(' ');
+  return `${cpus.length} CPU(s) ${cpus[0]?.model ?? '?'}, node ${process.version}, load average (1/5/15 min) ${load}`;
+}
+
+/** Builds the packages the measurements read (untimed); fills in CfCT's check command. */
+function setUp(selected: readonly Measurement[]): Measurement[] {
+  fs.mkdirSync(SCRATCH, { recursive: true });
+  fs.cpSync(TEAM_FIXTURE, MERGED, { recursive: true });
+  const merged = spawnSync(process.execPath, [CLI, 'build', '--map', EXAMPLE_MAP, '--out', MERGED], { encoding: 'utf8' });
+  if (merged.status !== 0) throw new Error(`bench set-up: build into ${MERGED} failed:\n${merged.stderr}`);
+  return selected.flatMap((m) => {
+    if (m.name !== 'cfct-check') return [m];
+    const tools = findCfctCheck();
+    if (!tools.available) {
+      process.stderr.write(`cfct-check skipped: ${tools.reason}\n`);
+      return [];
+    }
+    const check = prepareCfctCheck(path.join(SCRATCH, 'cfct-check'));
+    return [{ ...m, command: check.command, env: check.env, cwd: MERGED }];
+  });
 }
 
 if (require.main === module) {
@@ -206,10 +220,15 @@ if (require.main === module) {
     const { values } = parseArgs({ options: { runs: { type: 'string' }, only: { type: 'string' }, entries: { type: 'string' } } });
     const runs = Number(values.runs ?? 7);
     const only = values.only?.split(',');
-    const selected = MEASUREMENTS.filter((m) => !only || only.includes(m.name));
     try {
+      const selected = setUp(MEASUREMENTS.filter((m) => !only || only.includes(m.name)));
+      const header = [
+        `method: median of ${runs} timed runs per measurement after one untimed warm-up; each group interleaved run by run; wall time of a real process`,
+        `machine before: ${machineLine()}`,
+      ];
+      process.stdout.write(`${header.join('\n')}\n\n`);
       const results = measure(selected, runs, (line) => process.stderr.write(`${line}\n`));
-      process.stdout.write(`${formatReport(results, RATIOS)}\n`);
+      process.stdout.write(`${formatReport(results, RATIOS)}\n\nmachine after: ${machineLine()}\n`);
       if (!only || only.includes('emptier')) {
         process.stderr.write('emptier: the bucket emptier on a simulated S3 bucket\n');
         process.stdout.write(`\n${formatEmptierBench(await benchEmptier(Number(values.entries ?? 100_000)))}\n`);

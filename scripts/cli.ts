@@ -7,7 +7,7 @@
 import { issue, UserError } from '../cdk/errors';
 import { didYouMean } from '../cdk/suggest';
 import { COMMANDS } from './commands';
-import { PROGRAM, processIo, reportFailure, runCommand, type Io } from './lib/command';
+import { PROGRAM, processIo, reportFailure, runCommand, watchStdout, type Io } from './lib/command';
 
 /** The CLI's own help: every command with its summary. */
 export function programHelp(): string {
@@ -38,22 +38,9 @@ export async function runCli(argv: readonly string[], io: Io = processIo()): Pro
   return runCommand(entry.load(), rest, io);
 }
 
-/**
- * A reader that went away (`| head`, a closed pager) is not a bug: say so once and exit 1.
- * Any other error on stdout is reported like every other failure.
- */
-function onStdoutError(err: NodeJS.ErrnoException): void {
-  if (err.code === 'EPIPE') {
-    const closed = new UserError('stdout', [{ path: 'pipe', message: 'was closed early by the program reading it (EPIPE)', fix: 'read the whole output, or ignore this if you meant to stop early' }]);
-    process.stderr.write(`${closed.message}\n`);
-    process.exit(1);
-  }
-  process.exit(reportFailure(err, processIo()));
-}
-
 /** Runs the CLI as the process: `argv` without the node and script paths. */
 export function main(argv: readonly string[]): void {
-  process.stdout.on('error', onStdoutError);
+  watchStdout();
   void runCli(argv).then((code) => {
     process.exitCode = code;
   });

@@ -11,4 +11,7 @@
 const { compile } = require('./compile');
 
 compile();
-require('../lib/scripts/cli.js').main(process.argv.slice(2));
+const [command, ...rest] = process.argv.slice(2);
+// `validate` (the pre-commit hook, `npm run validate`) runs from its single-file bundle.
+if (command === 'validate') require('../lib/validate.js').main(rest);
+else require('../lib/scripts/cli.js').main(process.argv.slice(2));

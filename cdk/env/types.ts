@@ -419,10 +419,11 @@ export interface EnvironmentConfig {
   readonly organizationId: string;
 
   /**
-   * Management account ID, as a quoted string of 12 digits. Only `npm run publish` uses it, to
-   * name the CfCT source bucket.
+   * Management account ID, as a quoted string of 12 digits. The build records it in the package
+   * record; `publish` names the CfCT source bucket after it and uploads only with this account's
+   * credentials.
    *
-   * @default - `npm run publish` needs `--bucket`
+   * @default - `publish` refuses the package: the CfCT source bucket is unknown
    */
   readonly managementAccountId?: string;
 

@@ -2,35 +2,37 @@ import { bundleAllHandlers, type HandlerName } from '../bundle';
 import { LIMITS } from '../constants';
 import type { ResolvedConfig } from '../env/resolve';
 import { buildPolicies, type GeneratedPolicy } from '../policies';
-import { buildManifest, renderManifest, type Manifest } from './manifest';
-import { MANIFEST_FILE, Names, policyFile, STACK_SET_ORDER, templateFile, type StackSetKind } from '../names';
+import { buildManifest, type Manifest } from './manifest';
+import { Names, policyFile, STACK_SET_ORDER, templateFile, type StackSetKind } from '../names';
 import { renderTemplate, synthesizeTemplates } from './synth';
-import type { PackageFiles } from './write';
 
-/** Everything one build produces, before it is written. */
+/** Package files by package-relative path (`customizations/x.template.json`, `policies/y.json`). */
+export type PackageFiles = ReadonlyMap<string, string>;
+
+/** Everything one build produces, before it is merged into a package folder and written. */
 export interface BuiltPackage {
   readonly config: ResolvedConfig;
   readonly handlers: Readonly<Record<HandlerName, string>>;
   readonly templates: Readonly<Record<StackSetKind, Record<string, unknown>>>;
   readonly policies: readonly GeneratedPolicy[];
+  /** The package's manifest resources and top-level settings (`mergeManifest` writes them). */
   readonly manifest: Manifest;
-  /** File contents by package-relative path. */
+  /** The files the package owns (templates and policies), by package-relative path. */
   readonly files: PackageFiles;
 }
 
 /**
  * Builds the package for one validated environment, in memory: bundles the handlers, synthesizes
- * both stacks, generates the policies and renders the manifest. Deterministic: the same input gives
- * byte-identical files.
+ * both stacks, generates the policies and the manifest model. Deterministic: the same input gives
+ * byte-identical files. `planPackage` then merges it into a package folder.
  */
-export function buildPackage(config: ResolvedConfig, generatedBy: string): BuiltPackage {
+export function buildPackage(config: ResolvedConfig): BuiltPackage {
   const policies = buildPolicies(config);
   const handlers = bundleAllHandlers();
   const templates = synthesizeTemplates(config, handlers);
   const manifest = buildManifest(config, policies);
 
   const files = new Map<string, string>();
-  files.set(MANIFEST_FILE, renderManifest(manifest, generatedBy));
   const names = new Names(config.prefix);
   for (const kind of STACK_SET_ORDER) {
     files.set(templateFile(names.stackSet(kind)), renderTemplate(templates[kind]));

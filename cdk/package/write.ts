@@ -1,77 +1,122 @@
+/**
+ * Writes a planned package state into its folder all-or-nothing: the folder ends up with every
+ * planned change, or exactly as it was.
+ *
+ * The folder may be a whole repository (a CfCT configuration, or this project's root), so it cannot
+ * be swapped as one directory. Instead every new file is first written to a staging folder inside it
+ * (same file system, so each later move is one atomic rename); then each target is moved to a backup
+ * folder beside the staging folder (when it exists) and the new file renamed into place, one by one,
+ * with a journal. Any failure rolls the journal back, newest first, and removes the folders it
+ * created. Files whose content does not change are not touched at all (a second build changes no
+ * byte and no modification time).
+ *
+ * A process killed half-way leaves the backup folder (`.build-old-*`); the next build refuses to run
+ * until it is dealt with (see `planPackage`).
+ */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MANIFEST_FILE, POLICIES_DIR, TEMPLATES_DIR } from '../names';
+import { explainFsError } from './fs-errors';
 
-/** Top-level entries of a package folder that the build owns and replaces as a whole. */
-const PACKAGE_ENTRIES: readonly string[] = [MANIFEST_FILE, TEMPLATES_DIR, POLICIES_DIR];
+/** Names of the staging and backup folders inside the package folder (git-ignored: `.build-*`). */
+export const STAGING_PREFIX = '.build-new-';
+export const BACKUP_PREFIX = '.build-old-';
 
-/** Package files by package-relative path (`manifest.yaml`, `customizations/x.template.json`, ...). */
-export type PackageFiles = ReadonlyMap<string, string>;
-
-/** Writes files under `dir`, creating folders. */
-export function writeFilesTo(dir: string, files: PackageFiles): void {
-  for (const [rel, content] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
-    const file = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
+/** What `writePlan` changes: the files to (re)write and the files to remove, package-relative. */
+export interface WriteSet {
+  readonly dir: string;
+  readonly writes: ReadonlyMap<string, string>;
+  readonly removals: readonly string[];
 }
 
-/**
- * Replaces the package in `outDir` with `files`, so that a failure leaves the previous package as
- * it was: everything is written to a staging folder beside it and checked by `verify` first, then
- * each build-owned entry (`manifest.yaml`, `customizations/`, `policies/`) is swapped in by rename.
- * If a rename fails half-way, the entries already swapped are put back.
- *
- * Only the build-owned entries are touched; other files in `outDir` (README, sources) stay.
- */
-export function writePackageAtomically(outDir: string, files: PackageFiles, verify?: (stagingDir: string) => void): void {
-  for (const rel of files.keys()) {
-    const top = rel.split('/')[0];
-    if (!PACKAGE_ENTRIES.includes(top)) {
-      throw new Error(`writePackageAtomically: ${rel} is outside the build-owned entries ${PACKAGE_ENTRIES.join(', ')}`);
-    }
+interface Step {
+  readonly target: string;
+  /** Where the previous file went, when there was one. */
+  backup?: string;
+  /** Whether the new file is in place (to take it out again on rollback). */
+  placed: boolean;
+}
+
+/** Folders `mkdir -p` would create for `dir`, outermost first. */
+function missingFolders(dir: string): string[] {
+  const missing: string[] = [];
+  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
   }
-  fs.mkdirSync(outDir, { recursive: true });
+  return missing;
+}
+
+/** Applies `set` to its folder; see the file comment. File-system failures a user can cause are `UserError`s about `option`. */
+export function writePlan(set: WriteSet, option = '--out', cwd: string = process.cwd()): void {
+  if (set.writes.size === 0 && set.removals.length === 0) return;
+  const created: string[] = [];
+  const steps: Step[] = [];
   const stamp = `${process.pid}-${Date.now()}`;
-  const staging = path.join(outDir, `.build-new-${stamp}`);
-  const backup = path.join(outDir, `.build-old-${stamp}`);
-  fs.mkdirSync(staging);
+  const staging = path.join(set.dir, `${STAGING_PREFIX}${stamp}`);
+  const backup = path.join(set.dir, `${BACKUP_PREFIX}${stamp}`);
   let keepBackup = false;
+  const mkdir = (dir: string): void => {
+    const missing = missingFolders(dir);
+    if (missing.length === 0) return;
+    fs.mkdirSync(dir, { recursive: true });
+    created.push(...missing);
+  };
   try {
-    writeFilesTo(staging, files);
-    verify?.(staging);
+    mkdir(set.dir);
+    fs.mkdirSync(staging);
+    const targets = [...set.writes.keys(), ...set.removals];
+    targets.forEach((rel, i) => {
+      if (set.writes.has(rel)) fs.writeFileSync(path.join(staging, String(i)), set.writes.get(rel) as string);
+    });
     fs.mkdirSync(backup);
-    const swapped: string[] = [];
+    targets.forEach((rel, i) => {
+      const target = path.join(set.dir, rel);
+      const step: Step = { target, placed: false };
+      steps.push(step);
+      if (fs.existsSync(target)) {
+        step.backup = path.join(backup, String(i));
+        fs.renameSync(target, step.backup);
+      }
+      if (set.writes.has(rel)) {
+        mkdir(path.dirname(target));
+        fs.renameSync(path.join(staging, String(i)), target);
+        step.placed = true;
+      }
+    });
+  } catch (err) {
     try {
-      for (const entry of PACKAGE_ENTRIES) {
-        const target = path.join(outDir, entry);
-        if (fs.existsSync(target)) fs.renameSync(target, path.join(backup, entry));
-        swapped.push(entry);
-        const fresh = path.join(staging, entry);
-        if (fs.existsSync(fresh)) fs.renameSync(fresh, target);
-      }
-    } catch (err) {
-      try {
-        for (const entry of swapped.reverse()) {
-          const target = path.join(outDir, entry);
-          const saved = path.join(backup, entry);
-          // The new entry goes; the old one, if there was one, comes back.
-          fs.rmSync(target, { recursive: true, force: true });
-          if (fs.existsSync(saved)) fs.renameSync(saved, target);
-        }
-      } catch (restoreErr) {
-        keepBackup = true;
-        throw new Error(
-          `could not swap the new package into ${outDir} (${(err as Error).message}) nor put the old one back ` +
-            `(${(restoreErr as Error).message}); the previous files are in ${backup}: move them back by hand`,
-          { cause: restoreErr },
-        );
-      }
-      throw err;
+      rollBack(steps, created);
+    } catch (restoreErr) {
+      keepBackup = true;
+      throw new Error(
+        `could not write the package into ${set.dir} (${(err as Error).message}) nor put the previous files back ` +
+          `(${(restoreErr as Error).message}); they are in ${backup}: move them back by hand`,
+        { cause: restoreErr },
+      );
     }
+    // A failure inside the staging or backup folder is about the package folder, as far as the user can tell.
+    const failed = (err as { path?: string }).path;
+    if (failed !== undefined && (failed.startsWith(staging) || failed.startsWith(backup))) (err as { path?: string }).path = set.dir;
+    throw explainFsError(err, option, set.dir, cwd);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
     if (!keepBackup) fs.rmSync(backup, { recursive: true, force: true });
+  }
+  removeEmptiedFolders(set);
+}
+
+function rollBack(steps: Step[], created: string[]): void {
+  for (const step of [...steps].reverse()) {
+    if (step.placed) fs.rmSync(step.target, { force: true });
+    if (step.backup !== undefined && fs.existsSync(step.backup)) fs.renameSync(step.backup, step.target);
+  }
+  for (const dir of [...created].reverse()) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Removes folders that removing stale files left empty (`policies/` after its last file went). */
+function removeEmptiedFolders(set: WriteSet): void {
+  const folders = new Set(set.removals.map((rel) => path.dirname(path.join(set.dir, rel))));
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+    if (folder !== set.dir && fs.existsSync(folder) && fs.readdirSync(folder).length === 0) fs.rmdirSync(folder);
   }
 }

@@ -8,7 +8,8 @@ type Loader = () => Command<Options>;
 
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy loading is the point of this table */
 export const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: Loader }>> = {
-  build: { summary: 'write the CfCT package for one environment of the map', load: () => require('./build').build },
+  build: { summary: 'write the CfCT package of one environment of the map (merges into a CfCT configuration)', load: () => require('./build').build },
+  check: { summary: 'exit 1 listing what differs from what the map builds (build --check)', load: () => require('./check').check },
   validate: { summary: 'check a CfCT package on disk, offline', load: () => require('./validate').validate },
   package: { summary: 'validate and zip the package for CfCT\'s S3 source', load: () => require('./package').packageCommand },
   publish: { summary: 'upload the zip to the CfCT source bucket', load: () => require('./publish').publish },

@@ -15,7 +15,7 @@ export const SECURITY_MATRIX_DOC = projectFile(path.join('docs', 'security-matri
 /** The limits table, measured on the example package as the build computes it. */
 export function limitsSection(): string {
   const { config, source } = loadEnvironment('example', EXAMPLE_MAP_FILE);
-  const built = buildPackage(config, `from ${source}`);
+  const built = buildPackage(config);
   return [`Measured on the example environment (\`${source}\`) by \`npm run build\`'s own code:`, '', limitsMarkdown(measureLimits(built))].join('\n');
 }
 

@@ -162,6 +162,21 @@ export function reportFailure(err: unknown, io: Io): number {
   return 2;
 }
 
+/**
+ * A reader that went away (`| head`, a closed pager) is not a bug: say so once and exit 1. Any other
+ * error on stdout is reported like every other failure. Call once, in the process's entry point.
+ */
+export function watchStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') {
+      const closed = new UserError('stdout', [{ path: 'pipe', message: 'was closed early by the program reading it (EPIPE)', fix: 'read the whole output, or ignore this if you meant to stop early' }]);
+      process.stderr.write(`${closed.message}\n`);
+      process.exit(1);
+    }
+    process.exit(reportFailure(err, processIo()));
+  });
+}
+
 /** Runs one command with `argv` (the arguments after its name); resolves to the exit code. */
 export async function runCommand<O extends Options>(command: Command<O>, argv: readonly string[], io: Io = processIo()): Promise<number> {
   try {

@@ -2,8 +2,10 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { strFromU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { MANIFEST_FILE } from '../../cdk/names';
+import { MANIFEST_FILE, RECORD_FILE } from '../../cdk/names';
 import { plainUserError } from '../../cdk/errors';
+import { checkFilePath, explainFsError } from '../../cdk/package/fs-errors';
+import { parseRecord, type PackageRecord } from '../../cdk/package/record';
 import { createContext, DEFAULT_SCP_BUDGET } from '../../cdk/package/validate/context';
 import { PackageValidationError, validatePackage, type ValidateOptions } from '../../cdk/package/validate';
 import { parseYamlSource } from '../../cdk/package/validate/yaml-source';
@@ -45,12 +47,16 @@ export interface PackageZip {
 }
 
 /**
- * The files that go into the archive: `manifest.yaml` and the local files it references
- * (`resource_file`, `parameter_file`), sorted, each once. Nothing else from the folder.
+ * The files that go into the archive: `manifest.yaml`, the local files it references
+ * (`resource_file`, `parameter_file`) and the package record, sorted, each once. Nothing else from
+ * the folder. The record tells `publish` where the archive belongs; CfCT ignores it (its build
+ * stage reads the manifest, the files it names and the `templates/` and `parameters/` folders:
+ * source/codebuild_scripts/run-validation.sh in aws-solutions/aws-control-tower-customizations).
  */
 export function packageFiles(dir: string): string[] {
   const ctx = createContext(dir, DEFAULT_SCP_BUDGET);
   const files = new Set<string>([MANIFEST_FILE]);
+  if (ctx.fileExists(RECORD_FILE)) files.add(RECORD_FILE);
   for (const resource of ctx.resources) {
     for (const ref of [resource.resourceFile, resource.parameterFile]) {
       const local = ref === undefined ? undefined : ctx.localPath(ref);
@@ -87,13 +93,22 @@ export function buildPackageZip(dir: string, options: ValidateOptions = {}): Pac
   return { bytes, sha256: sha256Hex(bytes), files };
 }
 
-/** `buildPackageZip`, then writes the archive to `outFile` (atomically: a temporary file, renamed). */
-export function writePackageZip(dir: string, outFile: string, options: ValidateOptions = {}): PackageZip {
+/**
+ * `buildPackageZip`, then writes the archive to `outFile` (atomically: a temporary file, renamed).
+ * An unusable `outFile` (a folder, under a file, not writable) is a user error about `option`.
+ */
+export function writePackageZip(dir: string, outFile: string, options: ValidateOptions = {}, option = '--out', cwd: string = process.cwd()): PackageZip {
+  checkFilePath(outFile, option, PACKAGE_ZIP_NAME, cwd);
   const zip = buildPackageZip(dir, options);
-  fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const temp = `${outFile}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, zip.bytes);
-  fs.renameSync(temp, outFile);
+  try {
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    fs.writeFileSync(temp, zip.bytes);
+    fs.renameSync(temp, outFile);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw explainFsError(err, option, outFile, cwd);
+  }
   return zip;
 }
 
@@ -101,18 +116,31 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The home region (`region`) of the manifest inside a package archive. */
-export function homeRegionOfZip(bytes: Uint8Array): string {
-  let manifest: string | undefined;
+/** The text of one file at the root of a package archive, or undefined when it has none. */
+function entryOf(bytes: Uint8Array, name: string, option: string): string | undefined {
   try {
-    const entries = unzipSync(bytes, { filter: (file) => file.name === MANIFEST_FILE });
-    manifest = entries[MANIFEST_FILE] ? strFromU8(entries[MANIFEST_FILE]) : undefined;
+    const entries = unzipSync(bytes, { filter: (file) => file.name === name });
+    return entries[name] ? strFromU8(entries[name]) : undefined;
   } catch (err) {
-    throw plainUserError('--zip', '', `is not a zip archive: ${(err as Error).message}`, 'pass the archive the package command writes');
+    throw plainUserError(option, '', `is not a zip archive: ${(err as Error).message}`, 'pass the archive the package command writes');
   }
-  if (manifest === undefined) throw plainUserError('--zip', '', `has no ${MANIFEST_FILE} at its root`, 'pass the archive the package command writes');
+}
+
+/** The package record inside a package archive (`option` names the archive in messages). */
+export function recordOfZip(bytes: Uint8Array, option = '--zip'): PackageRecord {
+  const text = entryOf(bytes, RECORD_FILE, option);
+  if (text === undefined) {
+    throw plainUserError(option, RECORD_FILE, 'is not in the archive, so it is not known which organization it belongs to', 'build the package with this version (it writes the record), then package it again');
+  }
+  return parseRecord(text, `${RECORD_FILE} in the archive`);
+}
+
+/** The home region (`region`) of the manifest inside a package archive. */
+export function homeRegionOfZip(bytes: Uint8Array, option = '--zip'): string {
+  const manifest = entryOf(bytes, MANIFEST_FILE, option);
+  if (manifest === undefined) throw plainUserError(option, '', `has no ${MANIFEST_FILE} at its root`, 'pass the archive the package command writes');
   const data = parseYamlSource(manifest).data as { region?: unknown } | undefined;
   const region = typeof data?.region === 'string' ? data.region : undefined;
-  if (region === undefined) throw plainUserError('--zip', MANIFEST_FILE, 'has no top-level region', 'rebuild the package with the build command');
+  if (region === undefined) throw plainUserError(option, MANIFEST_FILE, 'has no top-level region', 'rebuild the package with the build command');
   return region;
 }

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, parseDocument } from 'yaml';
-import { buildManifest, renderManifest } from '../../cdk/package/manifest';
+import { buildManifest, MANIFEST_HEADER, type Manifest } from '../../cdk/package/manifest';
+import { mergeManifest } from '../../cdk/package/merge';
 import type { GeneratedPolicy } from '../../cdk/policies';
 import { exampleConfig } from '../helpers/example';
 import { exampleWith } from '../helpers/synth';
@@ -14,7 +15,11 @@ const policies = [
   { kind: 'scp', name: 'bedrock-logs-guardrails', description: 'Keeps Bedrock invocation logging on', organizationalUnits: ['Workloads', 'Security'] },
   { kind: 'scp', name: 'bedrock-logs-guardrails-2', description: 'Keeps Bedrock invocation logging on (2 of 2)', organizationalUnits: ['Workloads', 'Security'] },
 ] as unknown as GeneratedPolicy[];
-const text = renderManifest(buildManifest(config, policies), 'Built by a test.');
+/** A new manifest holding only this package's resources (what a build writes into an empty folder). */
+function renderManifest(manifest: Manifest): string {
+  return mergeManifest({ manifest, owned: [], shown: 'manifest.yaml' });
+}
+const text = renderManifest(buildManifest(config, policies));
 /** How CfCT's PyYAML reads it: YAML 1.1, where dates and octal numbers are types of their own. */
 const asCfct = parse(text, { schema: 'yaml-1.1' }) as Record<string, any>;
 
@@ -67,7 +72,7 @@ test('deploys the member StackSet to the member OUs and accounts in every member
 
 test('quotes account IDs, OU names, descriptions and parameter values (YAML 1.1 would read 012345678901 as octal)', () => {
   const config0 = exampleWith((c) => { c.members.accounts = ['012345670123']; c.members.organizationalUnits = ['true', 'No']; });
-  const doc = parse(renderManifest(buildManifest(config0, policies), 'x'), { schema: 'yaml-1.1' }) as Record<string, any>;
+  const doc = parse(renderManifest(buildManifest(config0, policies)), { schema: 'yaml-1.1' }) as Record<string, any>;
   expect(doc.resources[3].deployment_targets.accounts).toEqual(['012345670123', '222222222222']);
   expect(doc.resources[3].deployment_targets.organizational_units).toEqual(['true', 'No']);
   expect(text).toMatch(/^ {8}parameter_value: "222222222222"$/m);
@@ -106,17 +111,17 @@ test('adds the aggregation account to the member targets only with aggregation.d
 test('leaves out member accounts when only OUs are targeted', () => {
   const m = buildManifest(exampleWith((c) => { c.members.accounts = []; c.aggregation.deployMemberStack = false; }), policies);
   expect(m.resources[3].accounts).toBeUndefined();
-  const doc = parse(renderManifest(m, 'x')) as Record<string, any>;
+  const doc = parse(renderManifest(m)) as Record<string, any>;
   expect(doc.resources[3].deployment_targets).toEqual({ organizational_units: ['Workloads', 'Workloads:Prod', 'Sandbox'] });
 });
 
 test('writes enable_stack_set_deletion as a real boolean', () => {
-  const doc = parse(renderManifest(buildManifest(exampleWith((c) => { c.enableStackSetDeletion = true; }), policies), 'x'));
+  const doc = parse(renderManifest(buildManifest(exampleWith((c) => { c.enableStackSetDeletion = true; }), policies)));
   expect(doc.enable_stack_set_deletion).toBe(true);
 });
 
-test('starts with the generated-file notice and parses as one document', () => {
-  expect(text.startsWith('# Built by a test.\n# Generated file: do not edit by hand.')).toBe(true);
+test('starts with a notice of which resources are generated, and parses as one document', () => {
+  expect(text.startsWith(`${MANIFEST_HEADER}\n---\nregion: us-east-1\n`)).toBe(true);
   const doc = parseDocument(text);
   expect(doc.errors).toEqual([]);
 });

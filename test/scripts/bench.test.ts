@@ -1,4 +1,4 @@
-import { formatReport, measure, MEASUREMENTS, RATIOS, summarize } from '../../scripts/bench';
+import { formatReport, machineLine, measure, MEASUREMENTS, RATIOS, summarize } from '../../scripts/bench';
 
 describe('bench', () => {
   test('summarizes samples as min / median / max', () => {
@@ -6,14 +6,17 @@ describe('bench', () => {
     expect(summarize([4, 1, 3, 2])).toEqual({ runs: 4, min: 1, median: 2.5, max: 4 });
   });
 
-  test('prints a table and the ratios of medians, skipping pairs that did not run', () => {
+  test('prints a table and the ratios of medians with their targets, skipping pairs that did not run', () => {
     const report = formatReport(
       [
         { name: 'node-startup', samples: [40, 50, 45] },
         { name: 'validate', samples: [300, 320, 310] },
+        { name: 'cfct-check', samples: [400, 420, 410] },
       ],
       [
         { numerator: 'validate', denominator: 'node-startup' },
+        { numerator: 'validate', denominator: 'cfct-check', target: { max: 0.7 } },
+        { numerator: 'cfct-check', denominator: 'node-startup', target: { min: 4 } },
         { numerator: 'build', denominator: 'synth' },
       ],
     );
@@ -22,14 +25,21 @@ describe('bench', () => {
         'measurement   runs  min ms  median ms  max ms',
         'node-startup     3    40.0       45.0    50.0',
         'validate         3     300        310     320',
+        'cfct-check       3     400        410     420',
         '',
         'ratios of medians:',
         '  validate / node-startup: 6.89x',
+        '  validate / cfct-check: 0.76x (target <= 0.7: NOT met)',
+        '  cfct-check / node-startup: 9.11x (target >= 4: met)',
       ].join('\n'),
     );
   });
 
-  test('measures commands and in-process functions, one sample per run', () => {
+  test('states the machine and its load', () => {
+    expect(machineLine()).toMatch(/^\d+ CPU\(s\) .*, node v\d+\.\d+\.\d+, load average \(1\/5\/15 min\) \d+\.\d\d \d+\.\d\d \d+\.\d\d$/);
+  });
+
+  test('measures commands and in-process functions, one sample per run after a warm-up', () => {
     let calls = 0;
     const results = measure(
       [
@@ -46,6 +56,13 @@ describe('bench', () => {
     expect(results.every((r) => r.samples.every((ms) => ms >= 0))).toBe(true);
   });
 
+  test('runs the measurements of a group interleaved, run by run, after one warm-up each', () => {
+    const order: string[] = [];
+    const m = (name: string, group?: string) => ({ name, description: name, group, run: () => void order.push(name) });
+    measure([m('a', 'g'), m('b', 'g'), m('lone')], 2);
+    expect(order).toEqual(['a', 'b', 'a', 'b', 'a', 'b', 'lone', 'lone', 'lone']);
+  });
+
   test('fails if a measured command exits non-zero', () => {
     expect(() => measure([{ name: 'bad', description: 'exits 3', command: [process.execPath, '-e', 'process.exit(3)'] }], 1)).toThrow(/bad: .* exited 3/);
   });
@@ -54,6 +71,6 @@ describe('bench', () => {
     const names = MEASUREMENTS.map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
     for (const ratio of RATIOS) expect(names).toEqual(expect.arrayContaining([ratio.numerator, ratio.denominator]));
-    expect(names).toContain('validate');
+    expect(names).toEqual(expect.arrayContaining(['build-npx', 'build-npm', 'build-node', 'cdk-synth-no-validation', 'validate-hook', 'validate-installed', 'validate-cli', 'cfct-check']));
   });
 });

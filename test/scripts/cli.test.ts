@@ -1,11 +1,13 @@
 /** The CLI entry: dispatch, its own help, unknown commands, and a reader that goes away. */
 import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import { cli, CLI_JS, cliProcess } from '../helpers/cli';
 
 test('lists every command with its summary, and exits 1 without a command', async () => {
   const result = await cli([]);
   expect(result.status).toBe(1);
-  for (const name of ['build', 'validate', 'package', 'publish', 'cost', 'docs']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+  for (const name of ['build', 'check', 'validate', 'package', 'publish', 'cost', 'docs']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
   expect((await cli(['--help'])).status).toBe(0);
 });
 
@@ -19,7 +21,7 @@ test('fails if the command is unknown, suggesting the one meant', async () => {
 });
 
 test('every command answers --help on stdout with its options, and exits 0', async () => {
-  for (const name of ['build', 'validate', 'package', 'publish', 'cost', 'docs']) {
+  for (const name of ['build', 'check', 'validate', 'package', 'publish', 'cost', 'docs']) {
     const result = await cli([name, '--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: bedrock-invocation-logging-cfct ${name} \\[options\\]`));
@@ -41,4 +43,10 @@ test('a reader that closes the pipe early (`| head`) is a user error: exit 1, on
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   expect(status).toBe(1);
   expect(stderr).toBe('stdout has 1 issue:\n- pipe: was closed early by the program reading it (EPIPE); read the whole output, or ignore this if you meant to stop early\n');
+});
+
+test('the compiled bin and the hook\'s validator are executable files (npx runs the bin as it is)', () => {
+  for (const file of [CLI_JS, path.join(path.dirname(path.dirname(CLI_JS)), 'validate.js')]) {
+    expect({ file, executable: (fs.statSync(file).mode & 0o111) !== 0 }).toEqual({ file, executable: true });
+  }
 });

@@ -78,6 +78,18 @@ describe('the pre-commit hook (.githooks/pre-commit, installed by the prepare sc
     expect(commitCount(dir, env)).toBe(1);
   });
 
+  test('a half-edited environment map does not block an unrelated commit (validate reads the package record, not the map)', () => {
+    const { dir, env } = hookRepo();
+    expect(commit(dir, env, 'Add the package').status).toBe(0);
+    fs.mkdirSync(path.join(dir, 'cdk', 'env'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'cdk', 'env', 'map.ts'), 'export const environmentMap = {\n  environments: { prod: { homeRegion: \n');
+    fs.writeFileSync(path.join(dir, 'NOTES.md'), 'unrelated\n');
+    const result = commit(dir, env, 'Unrelated change while the map is half-edited');
+    expect(result.stderr).toContain('validate: manifest.yaml and the files it references are valid');
+    expect(result.status).toBe(0);
+    expect(commitCount(dir, env)).toBe(2);
+  });
+
   test('lets commits through while there is no package yet (no manifest.yaml staged)', () => {
     const { dir, env } = hookRepo();
     fs.rmSync(path.join(dir, 'manifest.yaml'));

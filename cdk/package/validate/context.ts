@@ -55,7 +55,12 @@ export function isRemoteRef(ref: string): boolean {
   return /^(?:s3|https?):\/\//.test(ref);
 }
 
-export function createContext(dir: string, scpBudget: number): PackageContext {
+/**
+ * The package's files as rules see them. `overlay` replaces files before they are written
+ * (content by package-relative path; `null` for a file about to be removed): how the build checks
+ * the package it is about to write, other teams' files included, without writing it first.
+ */
+export function createContext(dir: string, scpBudget: number, overlay: ReadonlyMap<string, string | null> = new Map()): PackageContext {
   const absDir = path.resolve(dir);
   const texts = new Map<string, string | undefined>();
   const jsons = new Map<string, JsonSource | undefined>();
@@ -64,11 +69,22 @@ export function createContext(dir: string, scpBudget: number): PackageContext {
   const listing = (relDir: string): ReadonlySet<string> => {
     let names = listings.get(relDir);
     if (!names) {
+      let found: Set<string>;
       try {
-        names = new Set(fs.readdirSync(path.join(absDir, relDir)));
+        found = new Set(fs.readdirSync(path.join(absDir, relDir)));
       } catch {
-        names = new Set();
+        found = new Set();
       }
+      for (const [rel, content] of overlay) {
+        const segments = rel.split('/');
+        const parent = segments.slice(0, -1);
+        // A file of the overlay makes its folders exist too.
+        for (let i = 0; i < segments.length; i++) {
+          if (segments.slice(0, i).join('/') === relDir && (i < segments.length - 1 || content !== null)) found.add(segments[i]);
+        }
+        if (content === null && parent.join('/') === relDir) found.delete(segments.at(-1) as string);
+      }
+      names = found;
       listings.set(relDir, names);
     }
     return names;
@@ -79,6 +95,7 @@ export function createContext(dir: string, scpBudget: number): PackageContext {
     for (let i = 0; i < segments.length; i++) {
       if (!listing(segments.slice(0, i).join('/')).has(segments[i])) return false;
     }
+    if (overlay.has(rel)) return overlay.get(rel) !== null;
     try {
       return fs.statSync(path.join(absDir, rel)).isFile();
     } catch {
@@ -87,7 +104,10 @@ export function createContext(dir: string, scpBudget: number): PackageContext {
   };
 
   const readText = (rel: string): string | undefined => {
-    if (!texts.has(rel)) texts.set(rel, fileExists(rel) ? fs.readFileSync(path.join(absDir, rel), 'utf8') : undefined);
+    if (!texts.has(rel)) {
+      const staged = overlay.get(rel);
+      texts.set(rel, !fileExists(rel) ? undefined : typeof staged === 'string' ? staged : fs.readFileSync(path.join(absDir, rel), 'utf8'));
+    }
     return texts.get(rel);
   };
 

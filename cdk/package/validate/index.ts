@@ -11,4 +11,4 @@ export { parseJsonSource } from './json-source';
 export type { JsonSource } from './json-source';
 export * from './rules';
 export type { Finding, Issue, Rule, ValidateOptions } from './types';
-export { RULES, validatePackage } from './validate-package';
+export { checkRules, RULES, validatePackage } from './validate-package';

@@ -35,4 +35,11 @@ export interface ValidateOptions {
    * @default 5120
    */
   readonly scpBudget?: number;
+  /**
+   * Files as they are about to be written (package-relative path to content; `null` for a file
+   * about to be removed), checked in place of the folder's own.
+   *
+   * @default - the folder's files as they are
+   */
+  readonly overlay?: ReadonlyMap<string, string | null>;
 }

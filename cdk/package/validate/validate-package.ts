@@ -15,6 +15,14 @@ export const RULES: readonly Rule[] = Object.values(ruleModules).sort((a, b) => 
  * Throws a `UserError` for invalid options (an SCP budget outside 1..10,240).
  */
 export function validatePackage(dir: string, options: ValidateOptions = {}): Issue[] {
+  return checkRules(dir, RULES, options);
+}
+
+/**
+ * Runs `rules` (and only them) on the package in `dir`: `validatePackage` runs every rule; a rule's
+ * tests run that rule alone (as cdk-nag's tests run a pack of one rule).
+ */
+export function checkRules(dir: string, rules: readonly Rule[], options: ValidateOptions = {}): Issue[] {
   const scpBudget = options.scpBudget ?? DEFAULT_SCP_BUDGET;
   if (!Number.isInteger(scpBudget) || scpBudget < 1 || scpBudget > LIMITS.scpMaxChars) {
     throw new UserError('validate', [
@@ -22,9 +30,9 @@ export function validatePackage(dir: string, options: ValidateOptions = {}): Iss
         `Organizations allows at most ${LIMITS.scpMaxChars} characters per SCP`),
     ]);
   }
-  const ctx = createContext(dir, scpBudget);
+  const ctx = createContext(dir, scpBudget, options.overlay);
   const issues: Issue[] = [];
-  for (const rule of RULES) {
+  for (const rule of rules) {
     for (const { value, ...finding } of rule.check(ctx)) {
       issues.push({ ruleId: rule.id, ...finding, ...(value === undefined ? {} : { value }) });
     }

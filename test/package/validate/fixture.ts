@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { formatIssue } from '../../../cdk/errors';
-import { type Issue, validatePackage, type ValidateOptions } from '../../../cdk/package/validate';
+import { checkRules, type Issue, RULES, type ValidateOptions } from '../../../cdk/package/validate';
 
 /** The fixture packages: folders of real files, one per scenario. */
 export const FIXTURES_DIR = path.resolve(__dirname, '../../fixtures/packages');
@@ -45,9 +45,11 @@ export function withManifest(from: string | RegExp, to: string): string {
   return dir;
 }
 
-/** The issues one rule reports for a package. */
+/** The issues one rule reports for a package: that rule runs alone (no other rule runs). */
 export function issuesOf(dir: string, ruleId: string, options?: ValidateOptions): Issue[] {
-  return validatePackage(dir, options).filter((issue) => issue.ruleId === ruleId);
+  const rule = RULES.find((candidate) => candidate.id === ruleId);
+  if (rule === undefined) throw new Error(`test setup: no rule ${ruleId}`);
+  return checkRules(dir, [rule], options);
 }
 
 /** The single issue one rule reports (fails the test when there are none or several). */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LIMITS } from '../../../cdk/constants';
-import { AGGREGATION_TEMPLATE, copyFixture, editJson, issuesOf, MEMBER_TEMPLATE, onlyIssue } from './fixture';
+import { AGGREGATION_TEMPLATE, copyFixture, editJson, issuesOf, MEMBER_TEMPLATE, onlyIssue, replaceIn } from './fixture';
 
 function withTemplate(file: string, edit: (template: any) => void): string {
   const dir = copyFixture();
@@ -15,6 +15,17 @@ function lineOf(dir: string, file: string, needle: string): number {
 }
 
 describe('template-json', () => {
+  test('leaves a YAML template (another team\'s, as CfCT allows) to CloudFormation, but checks a .json one that is not JSON', () => {
+    const dir = copyFixture();
+    fs.mkdirSync(path.join(dir, 'templates'));
+    fs.writeFileSync(path.join(dir, 'templates', 'team.template'), 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n');
+    replaceIn(dir, 'manifest.yaml', 'customizations/bedrock-logs-aggregation.template.json', 'templates/team.template');
+    expect(issuesOf(dir, 'template-json')).toEqual([]);
+    replaceIn(dir, 'manifest.yaml', 'templates/team.template', 'templates/team.template.json');
+    fs.renameSync(path.join(dir, 'templates', 'team.template'), path.join(dir, 'templates', 'team.template.json'));
+    expect(onlyIssue(dir, 'template-json').message).toMatch(/^not valid JSON/);
+  });
+
   test('fails if the template is not valid JSON, with the line', () => {
     const dir = copyFixture();
     const full = path.join(dir, AGGREGATION_TEMPLATE);

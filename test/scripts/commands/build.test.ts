@@ -1,95 +1,173 @@
 /**
- * The build command, in-process and as the compiled CLI, writing real files.
+ * The build command, in-process and as the compiled CLI, writing real files: into a new folder, and
+ * into a CfCT configuration that holds another team's resources, comments and files.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
-import { cli, type CliResult } from '../../helpers/cli';
+import { MANIFEST_FILE, RECORD_FILE } from '../../../cdk/names';
+import { findCfctCheck, prepareCfctCheck, runCfctCheck } from '../../../scripts/cfct/local-check';
+import { cli, CLI_JS, type CliResult } from '../../helpers/cli';
 import { rawExample } from '../../helpers/example';
-
-function build(args: string[]): Promise<CliResult> {
-  return cli(['build', ...args]);
-}
-
-/** Every file under `dir` with its bytes, relative paths with forward slashes. */
-function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'latin1');
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { copyTeamConfiguration, readTree, without } from '../../helpers/tree';
 
 let tmp: string;
 beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'build-cli-'));
+  tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'build-cli-')));
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-describe('build --out <dir>', () => {
+/** `build --map <example> ...` with the working directory in the temporary folder (no operator map there). */
+function build(args: string[]): Promise<CliResult> {
+  return cli(['build', '--map', EXAMPLE_MAP_FILE, ...args], { cwd: tmp });
+}
+
+const OUR_FILES = ['customizations/bedrock-logs-aggregation.template.json', 'customizations/bedrock-logs-member.template.json', 'policies/bedrock-logs-guardrails-2.json', 'policies/bedrock-logs-guardrails.json'];
+
+describe('build --out <new folder>', () => {
   let first: CliResult;
-  const outA = (): string => path.join(tmp, 'a');
-  const outB = (): string => path.join(tmp, 'b');
+  const out = (): string => path.join(tmp, 'a');
 
   beforeAll(async () => {
-    first = await build(['--map', EXAMPLE_MAP_FILE, '--env', 'example', '--out', outA()]);
-    await build(['--map', EXAMPLE_MAP_FILE, '--env', 'example', '--out', outB()]);
+    first = await build(['--out', out()]);
   }, 120_000);
 
-  test('writes the manifest, one template per StackSet and the policies, and prints its wall time', () => {
+  test('writes the manifest, the package record, one template per StackSet and the policies', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    const files = Object.keys(readTree(outA())).sort();
-    expect(files).toEqual(expect.arrayContaining([
-      'customizations/bedrock-logs-aggregation.template.json',
-      'customizations/bedrock-logs-member.template.json',
-      'manifest.yaml',
-      'policies/bedrock-logs-guardrails.json',
-    ]));
-    expect(files.every((f) => f === 'manifest.yaml' || /^(customizations\/[a-z0-9-]+\.template\.json|policies\/[a-z0-9-]+\.json)$/.test(f))).toBe(true);
+    expect(Object.keys(readTree(out())).sort()).toEqual([RECORD_FILE, ...OUR_FILES, MANIFEST_FILE].sort());
+    expect(first.stdout).toMatch(/^Built environment "example" \(organization o-a1b2c3d4e5\) from \S*cdk\/env\/map\.example\.ts into a\/$/m);
+    expect(first.stdout).toMatch(/^ {2}manifest\.yaml +\d+ bytes {2}written$/m);
     expect(first.stdout).toMatch(/^Build finished in \d+\.\d\d s$/m);
   });
 
-  test('two builds of the same input are byte-identical', () => {
-    expect(readTree(outB())).toEqual(readTree(outA()));
-  });
+  test('a second build of the same input changes no byte and no modification time', async () => {
+    const before = readTree(out(), true);
+    const second = await build(['--out', out()]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toMatch(/^ {2}manifest\.yaml +\d+ bytes {2}unchanged$/m);
+    expect(second.stdout).toMatch(/^Nothing changed \(\d+\.\d\d s\)$/m);
+    expect(readTree(out(), true)).toEqual(before);
+  }, 120_000);
 });
 
-describe('fails if the environment map is invalid', () => {
-  test('exits 1, names the file, field, value and fix, and leaves the package byte for byte', async () => {
-    const out = path.join(tmp, 'kept');
-    expect((await build(['--map', EXAMPLE_MAP_FILE, '--env', 'example', '--out', out])).status).toBe(0);
-    const before = readTree(out);
+describe('build --out <a CfCT configuration of another team>', () => {
+  let dir: string;
+  let before: Record<string, string>;
+  let result: CliResult;
 
+  beforeAll(async () => {
+    dir = copyTeamConfiguration(tmp);
+    before = readTree(dir);
+    result = await build(['--out', dir]);
+  }, 120_000);
+
+  test('adds this package and leaves every other file byte for byte', () => {
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const after = readTree(dir);
+    expect(without(after, [MANIFEST_FILE, RECORD_FILE, ...OUR_FILES])).toEqual(without(before, [MANIFEST_FILE]));
+    expect(after[MANIFEST_FILE].startsWith(before[MANIFEST_FILE].slice(0, before[MANIFEST_FILE].indexOf('\n\n# End of the team')))).toBe(true);
+    expect(after[MANIFEST_FILE].endsWith('\n# End of the team\'s resources. Add new ones above this line.\n')).toBe(true);
+  });
+
+  test('the merged package passes validate', async () => {
+    const validate = await cli(['validate', '--dir', dir], { cwd: tmp });
+    expect(validate.stderr).toBe('');
+    expect(validate.status).toBe(0);
+  });
+
+  const cfct = findCfctCheck();
+  (cfct.available ? test : test.skip)(`the merged package passes CfCT's own check (pykwalify + PyYAML + file loop)${cfct.available ? '' : ` [skipped: ${cfct.reason}]`}`, () => {
+    const check = runCfctCheck(prepareCfctCheck(path.join(tmp, 'cfct-check')), dir);
+    expect(check.output).toContain('validation.valid');
+    expect(check).toMatchObject({ ok: true });
+  });
+  if (!cfct.available) process.stderr.write(`CfCT's own check skipped: ${cfct.reason}\n`);
+
+  test('a second build changes nothing', async () => {
+    const merged = readTree(dir, true);
+    expect((await build(['--out', dir])).status).toBe(0);
+    expect(readTree(dir, true)).toEqual(merged);
+  }, 120_000);
+});
+
+describe('fails, leaving the folder byte for byte, if', () => {
+  test('fails if a file of the team is at one of the package\'s paths', async () => {
+    const dir = copyTeamConfiguration(tmp);
+    fs.mkdirSync(path.join(dir, 'customizations'));
+    fs.writeFileSync(path.join(dir, 'customizations', 'bedrock-logs-member.template.json'), '{"Resources":{}}\n');
+    const before = readTree(dir, true);
+    const result = await build(['--out', dir]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe([
+      `${dir}/ has 1 issue:`,
+      '- customizations/bedrock-logs-member.template.json: is in the way: it exists, but the package record does not list it as a file of this package; it belongs to somebody else: rename or move it, or give the environment another resourcePrefix; if an older build of bedrock-invocation-logging-cfct wrote it (before the package record existed), delete it and build again',
+      'build: nothing was written',
+      '',
+    ].join('\n'));
+    expect(readTree(dir, true)).toEqual(before);
+  }, 120_000);
+
+  test('fails if the manifest\'s region is not the environment\'s home region', async () => {
+    const dir = copyTeamConfiguration(tmp);
+    const manifest = path.join(dir, MANIFEST_FILE);
+    fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('region: us-east-1', 'region: eu-west-1'));
+    const before = readTree(dir, true);
+    const result = await build(['--out', dir]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${manifest}:4 region: is not the environment's home region us-east-1 (got "eu-west-1"); build the environment whose homeRegion is eu-west-1 into this folder`);
+    expect(result.stderr).not.toContain('    at ');
+    expect(readTree(dir, true)).toEqual(before);
+  }, 120_000);
+
+  test('fails if the environment map is invalid, naming the file, field, value and fix', async () => {
+    const out = path.join(tmp, 'kept');
+    expect((await build(['--out', out])).status).toBe(0);
+    const before = readTree(out, true);
     const map = path.join(tmp, 'bad-map.js');
     const bad = { ...rawExample(), organizationId: 'o-BAD', members: { ...rawExample().members, regions: ['us-east-1', 'atlantis-1'] } };
     fs.writeFileSync(map, `exports.environmentMap = ${JSON.stringify({ environments: { example: bad } })};\n`);
-    const result = await build(['--map', map, '--out', out]);
-
+    const result = await cli(['build', '--map', map, '--out', out], { cwd: tmp });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${map} (environment "example") has 2 issues:`);
+    expect(result.stderr).toContain('bad-map.js (environment "example") has 2 issues:');
     expect(result.stderr).toContain('- organizationId: is not an AWS Organizations ID (got "o-BAD");');
-    expect(result.stderr).toContain('- members.regions[1]: is not a known region of the aws partition (got "atlantis-1");');
-    expect(result.stderr).not.toContain('    at '); // no stack trace for a user error
-    expect(readTree(out)).toEqual(before);
+    expect(result.stderr).not.toContain('    at ');
+    expect(readTree(out, true)).toEqual(before);
   }, 120_000);
 
-  test('exits 1 for an unknown environment name', async () => {
-    const result = await build(['--map', EXAMPLE_MAP_FILE, '--env', 'nope', '--out', path.join(tmp, 'never')]);
+  test('fails if --env names no environment, or an option is misspelt', async () => {
+    const result = await build(['--env', 'nope', '--out', path.join(tmp, 'never')]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('- --env: names no environment of the map (got "nope"); use one of: example');
     expect(fs.existsSync(path.join(tmp, 'never'))).toBe(false);
-  }, 60_000);
+    expect((await build(['--evn', 'example'])).stderr).toContain('- --evn: is not an option of this command (got "--map');
+  });
+});
 
-  test('exits 1 for an unknown option, with the option meant', async () => {
-    const result = await build(['--evn', 'example']);
+describe('fails with exit 1 and no stack if --out is unusable', () => {
+  test('fails if --out names a file, or a path under a file', async () => {
+    const file = path.join(tmp, 'a-file');
+    fs.writeFileSync(file, 'x');
+    expect((await build(['--out', file])).stderr).toBe('--out has 1 issue:\n- --out: names a file, not a folder (got "a-file"); pass the folder that holds (or will hold) manifest.yaml\n');
+    expect((await build(['--out', path.join(file, 'sub')])).stderr).toBe('--out has 1 issue:\n- --out: is under a-file, which is a file (got "a-file/sub"); choose a path whose parent folders are folders\n');
+  });
+
+  const root = process.getuid?.() === 0;
+  test(`fails if --out is a read-only folder (the compiled CLI${root ? ', run as nobody: root may write anywhere' : ''})`, () => {
+    const parent = fs.mkdtempSync(path.join(tmp, 'ro-'));
+    const readOnly = path.join(parent, 'package');
+    fs.mkdirSync(readOnly);
+    fs.chmodSync(tmp, 0o755);
+    fs.chmodSync(parent, 0o755);
+    fs.chmodSync(readOnly, 0o555);
+    const result = spawnSync(process.execPath, [CLI_JS, 'build', '--map', EXAMPLE_MAP_FILE, '--out', readOnly], {
+      cwd: parent, encoding: 'utf8', timeout: 120_000, ...(root ? { uid: 65534, gid: 65534 } : {}), env: { ...process.env, HOME: parent },
+    });
+    expect(result.stderr).toBe(`--out has 1 issue:\n- --out: is not writable (permission denied): package (EACCES) (got "package"); choose a folder you may write to, or fix its permissions\n`);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('- --evn: is not an option of this command (got "--evn example"); did you mean `--env`?');
-  }, 60_000);
+    expect(fs.readdirSync(readOnly)).toEqual([]);
+  }, 120_000);
 });

@@ -39,3 +39,16 @@ describe('package (the compiled CLI, as a process: TZ applies at start-up)', () 
     expect(fs.existsSync(out)).toBe(false);
   });
 });
+
+describe('package --out', () => {
+  test('fails if --out names a folder, or a path under a file, saying what to pass', () => {
+    const dir = tempDir('cfct-package-');
+    const folder = cliProcess(['package', '--dir', VALID_FIXTURE, '--out', dir], { cwd: dir });
+    expect(folder).toMatchObject({ status: 1, stdout: '' });
+    expect(folder.stderr).toBe('--out has 1 issue:\n- --out: names a folder; it takes the path of the file to write (got "."); pass a file path, for example --out custom-control-tower-configuration.zip\n');
+    fs.writeFileSync(path.join(dir, 'file'), 'x');
+    const under = cliProcess(['package', '--dir', VALID_FIXTURE, '--out', 'file/p.zip'], { cwd: dir });
+    expect(under.stderr).toBe('--out has 1 issue:\n- --out: is under file, which is a file (got "file/p.zip"); choose a path whose parent folders are folders\n');
+    expect(fs.readdirSync(dir)).toEqual(['file']);
+  });
+});

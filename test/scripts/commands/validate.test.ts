@@ -3,7 +3,26 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { cli, CLI_JS } from '../../helpers/cli';
-import { FIXTURES_DIR, VALID_FIXTURE } from '../../package/validate/fixture';
+import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
+import { RECORD_FILE } from '../../../cdk/names';
+import { renderRecord, type PackageRecord } from '../../../cdk/package/record';
+import { PACKAGE_ROOT } from '../../../cdk/paths';
+import { copyFixture, FIXTURES_DIR, VALID_FIXTURE } from '../../package/validate/fixture';
+
+/** The record a build of the example environment writes (its files' hashes do not matter to validate). */
+const EXAMPLE_RECORD: PackageRecord = {
+  format: 1,
+  generator: 'bedrock-invocation-logging-cfct',
+  environment: 'example',
+  organizationId: 'o-a1b2c3d4e5',
+  managementAccountId: '333333333333',
+  homeRegion: 'us-east-1',
+  resourcePrefix: 'bedrock-logs',
+  scpSizeBudget: 5120,
+  map: 'cdk/env/map.example.ts',
+  resources: ['bedrock-logs-guardrails', 'bedrock-logs-aggregation', 'bedrock-logs-member'],
+  files: {},
+};
 
 describe('validate', () => {
   test('exits 0 on the valid fixture', async () => {
@@ -29,21 +48,42 @@ describe('validate', () => {
     );
   });
 
-  test('checks policies against the SCP budget of the environment the package is built from', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-map-'));
+  /** A copy of the valid fixture with a package record saying `record`. */
+  function withRecord(record: Partial<PackageRecord>): string {
+    const dir = copyFixture();
+    fs.writeFileSync(path.join(dir, RECORD_FILE), renderRecord({ ...EXAMPLE_RECORD, ...record }));
+    return dir;
+  }
+
+  test('checks policies against the SCP budget of the package record; --scp-budget overrides it', async () => {
+    const dir = withRecord({ scpSizeBudget: 1000 });
+    const tight = await cli(['validate', '--dir', dir]);
+    expect(tight.status).toBe(1);
+    expect(tight.stderr).toMatch(/policies\/bedrock-logs-guardrails\.json.*over.*1,?000/);
+    expect((await cli(['validate', '--dir', dir, '--scp-budget', '5120'])).status).toBe(0);
+  });
+
+  test('never loads a map unless asked: a broken cdk/env/map.ts in the working directory does not matter', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-cwd-'));
     try {
-      const example = require('../../../cdk/env/map.example').environmentMap.environments.example;
-      const map = path.join(dir, 'map.js');
-      fs.writeFileSync(map, `exports.environmentMap = ${JSON.stringify({ environments: { tight: { ...example, policies: { ...example.policies, scpSizeBudget: 1000 } } } })};\n`);
-      // The committed example SCP is over 1,000 characters: the environment's budget applies...
-      const tight = await cli(['validate', '--map', map]);
-      expect(tight.status).toBe(1);
-      expect(tight.stderr).toMatch(/policies\/bedrock-logs-guardrails\.json.*over.*1,?000/);
-      // ...unless --scp-budget overrides it.
-      expect((await cli(['validate', '--map', map, '--scp-budget', '5120'])).status).toBe(0);
+      fs.mkdirSync(path.join(cwd, 'cdk', 'env'), { recursive: true });
+      fs.writeFileSync(path.join(cwd, 'cdk', 'env', 'map.ts'), 'export const environmentMap = { environments: { prod: {\n');
+      expect(await cli(['validate', '--dir', withRecord({})], { cwd })).toMatchObject({ status: 0, stderr: '' });
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(cwd, { recursive: true, force: true });
     }
+  });
+
+  test('fails if the package record differs from the map entry --map/--env names', async () => {
+    const dir = withRecord({ organizationId: 'o-zzzzzzzzzz', environment: 'staging' });
+    const result = await cli(['validate', '--dir', dir, '--map', EXAMPLE_MAP_FILE, '--env', 'example']);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(`${RECORD_FILE} has 2 issues:`);
+    expect(lines[1]).toMatch(/^- bedrock-invocation-logging\.package\.json environment: is "staging" in the package record but "example" in environment "example" of .*map\.example\.ts \(got "staging"\); rebuild the package from that map entry/);
+    expect(lines[2]).toMatch(/^- bedrock-invocation-logging\.package\.json organizationId: is "o-zzzzzzzzzz" in the package record but "o-a1b2c3d4e5" in environment "example" of /);
+    expect(lines.at(-1)).toBe('validate: 2 issues in 1 file');
+    expect((await cli(['validate', '--dir', withRecord({}), '--map', EXAMPLE_MAP_FILE])).status).toBe(0);
   });
 
   test('fails with exit 1 if --scp-budget is over 10240', async () => {
@@ -59,12 +99,15 @@ describe('validate', () => {
   });
 });
 
+/** The pre-commit hook's single-file validator (scripts/compile.js bundles it). */
+const VALIDATE_BUNDLE = path.join(PACKAGE_ROOT, 'lib', 'validate.js');
+
 describe('the validate path', () => {
   /** The packages a real run of the compiled CLI loaded (from node's module cache at exit). */
-  function packagesLoaded(argv: string[], cwd: string): string[] {
+  function packagesLoaded(entry: string, argv: string[], cwd: string): string[] {
     const recorder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'loaded-')), 'record.js');
     fs.writeFileSync(recorder, `process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n`);
-    const result = spawnSync(process.execPath, ['--require', recorder, CLI_JS, ...argv], { cwd, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--require', recorder, entry, ...argv], { cwd, encoding: 'utf8' });
     const line = result.stderr.split('\n').find((l) => l.startsWith('LOADED '));
     if (!line) throw new Error(`no module list: ${result.stderr}`);
     const files = JSON.parse(line.slice('LOADED '.length)) as string[];
@@ -72,8 +115,28 @@ describe('the validate path', () => {
     return [...new Set(names)].sort();
   }
 
+  const withoutAjv = (names: string[]): string[] => names.filter((name) => name !== 'ajv' && !name.startsWith('fast-') && name !== 'json-schema-traverse' && name !== 'require-from-string');
+
   test('loads neither aws-cdk-lib nor esbuild nor the AWS SDK: only yaml (and ajv on a cache miss)', () => {
-    const loaded = packagesLoaded(['validate', '--dir', VALID_FIXTURE], os.tmpdir());
-    expect(loaded.filter((name) => name !== 'ajv' && !name.startsWith('fast-') && name !== 'json-schema-traverse' && name !== 'require-from-string')).toEqual(['yaml']);
+    expect(withoutAjv(packagesLoaded(CLI_JS, ['validate', '--dir', VALID_FIXTURE], os.tmpdir()))).toEqual(['yaml']);
+  });
+
+  test('the hook\'s bundled validator (lib/validate.js) loads no package at all but ajv on a cache miss, and answers as the CLI does', () => {
+    expect(withoutAjv(packagesLoaded(VALIDATE_BUNDLE, ['--dir', VALID_FIXTURE], os.tmpdir()))).toEqual([]);
+    for (const dir of [VALID_FIXTURE, path.join(FIXTURES_DIR, 'many-problems')]) {
+      const bundled = spawnSync(process.execPath, ['--no-opt', VALIDATE_BUNDLE, '--dir', dir], { encoding: 'utf8' });
+      const cli = spawnSync(process.execPath, [CLI_JS, 'validate', '--dir', dir], { encoding: 'utf8' });
+      const timeless = (text: string): string => text.replace(/\(\d+ ms\)/, '(n ms)');
+      expect({ status: bundled.status, stdout: timeless(bundled.stdout), stderr: bundled.stderr }).toEqual({ status: cli.status, stdout: timeless(cli.stdout), stderr: cli.stderr });
+    }
+  });
+
+  test('compile bundles lib/validate.js again when a file it is made of is newer than it', () => {
+    const { bundleValidate } = require('../../../scripts/compile') as { bundleValidate: () => boolean };
+    expect(bundleValidate()).toBe(false);
+    const past = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(VALIDATE_BUNDLE, past, past);
+    expect(bundleValidate()).toBe(true);
+    expect(bundleValidate()).toBe(false);
   });
 });

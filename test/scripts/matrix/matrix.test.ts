@@ -62,7 +62,7 @@ describe('what the matrix evaluates', () => {
   test('the example scenario holds exactly the package the build writes: its policies and its central bucket policy', () => {
     const example = scenarios[0];
     // The package of the example as the build writes it (the drift test ties the committed one to it).
-    const built = buildPackage(example.config, 'matrix test');
+    const built = buildPackage(example.config);
     for (const policy of example.policies) {
       expect(built.files.get(`policies/${policy.name}.json`)).toBe(policy.text);
     }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { strFromU8, unzipSync } from 'fflate';
+import { RECORD_FILE } from '../../../cdk/names';
 import { PackageValidationError } from '../../../cdk/package/validate';
 import { buildPackageZip, homeRegionOfZip, packageFiles, PACKAGE_ZIP_NAME, sha256Hex, writePackageZip } from '../../../scripts/release/zip';
 import { copyFixture, FIXTURES_DIR, VALID_FIXTURE } from '../../package/validate/fixture';
@@ -41,6 +42,12 @@ function centralDirectory(bytes: Uint8Array): { name: string; time: number; date
 describe('packageFiles', () => {
   test('is manifest.yaml and the local files it references, sorted', () => {
     expect(packageFiles(VALID_FIXTURE)).toEqual(VALID_FILES);
+  });
+
+  test('includes the package record when there is one (publish reads its target from it)', () => {
+    const dir = copyFixture();
+    fs.writeFileSync(path.join(dir, RECORD_FILE), '{}\n');
+    expect(packageFiles(dir)).toEqual([RECORD_FILE, ...VALID_FILES].sort());
   });
 });
 

@@ -7,7 +7,7 @@ const SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parame
 
 export const templateJson: Rule = {
   id: 'template-json',
-  description: 'every StackSet template is a JSON object with known sections and at least one resource, without duplicate keys',
+  description: 'every JSON StackSet template (named .json, or starting with `{`; YAML templates are left to CloudFormation) is a JSON object with known sections and at least one resource, without duplicate keys',
   why: 'templates under customizations/ skip CfCT\'s validate-template step (it only scans templates/), so a broken template fails only when the StackSet deploys',
   check(ctx) {
     const findings: Finding[] = [];

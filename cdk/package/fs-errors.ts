@@ -1,0 +1,65 @@
+/**
+ * File-system failures a user can cause (a read-only folder, a file where a folder should be, a full
+ * disk) as user errors naming the option, the path and the fix. Anything else stays a bug.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { errorCode, issue, UserError } from '../errors';
+import { displayPath } from '../paths';
+
+/** What each expected error code means, and what to do about it. */
+const EXPLAINED: Readonly<Record<string, [string, string]>> = {
+  EACCES: ['is not writable (permission denied)', 'choose a folder you may write to, or fix its permissions'],
+  EPERM: ['is not writable (operation not permitted)', 'choose a folder you may write to, or fix its permissions'],
+  EROFS: ['is on a read-only file system', 'choose a folder on a writable file system'],
+  ENOSPC: ['cannot be written: the disk is full', 'free some space, then run the command again'],
+  EDQUOT: ['cannot be written: the disk quota is exhausted', 'free some space, then run the command again'],
+  ENOTDIR: ['is under a file, not a folder', 'choose a path whose parent folders are folders'],
+  EISDIR: ['is a folder where a file must be written', 'remove or rename that folder, or choose another path'],
+  EXDEV: ['spans file systems, so files cannot be moved into it atomically', 'choose a folder on one file system (no mount points inside it)'],
+  EBUSY: ['is busy (locked by another program)', 'close the program holding it, then run the command again'],
+};
+
+/** `err` as a `UserError` about `option` (`--out`) when it is an expected file-system failure; else `err`. */
+export function explainFsError(err: unknown, option: string, fallbackPath: string, cwd: string = process.cwd()): unknown {
+  const code = errorCode(err);
+  const explained = code === undefined ? undefined : EXPLAINED[code];
+  if (explained === undefined) return err;
+  const where = (err as { path?: string }).path ?? fallbackPath;
+  return new UserError(option, [issue(option, `${explained[0]}: ${displayPath(where, cwd)} (${code})`, displayPath(fallbackPath, cwd), explained[1])]);
+}
+
+/** The nearest existing path at or above `target` (the file system root at worst). */
+function nearestExisting(target: string): string {
+  let existing = target;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  return existing;
+}
+
+/** A user error when an existing ancestor of `target` (not `target` itself) is a file. */
+function checkAncestors(target: string, option: string, cwd: string): void {
+  const existing = nearestExisting(path.dirname(target));
+  if (!fs.statSync(existing).isDirectory()) {
+    throw new UserError(option, [issue(option, `is under ${displayPath(existing, cwd)}, which is a file`, displayPath(target, cwd), 'choose a path whose parent folders are folders')]);
+  }
+}
+
+/**
+ * Checks that `dir` can be a package folder before any work: a folder, or a path that does not exist
+ * yet under folders. `option` names it in the message (`--out`).
+ */
+export function checkFolderPath(dir: string, option: string, cwd: string = process.cwd()): void {
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
+    throw new UserError(option, [issue(option, 'names a file, not a folder', displayPath(dir, cwd), 'pass the folder that holds (or will hold) manifest.yaml')]);
+  }
+  checkAncestors(dir, option, cwd);
+}
+
+/** Checks that `file` can be written as a file: not a folder, not under a file. */
+export function checkFilePath(file: string, option: string, example: string, cwd: string = process.cwd()): void {
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    const shown = displayPath(file, cwd);
+    throw new UserError(option, [issue(option, 'names a folder; it takes the path of the file to write', shown, `pass a file path, for example ${option} ${path.join(shown, example)}`)]);
+  }
+  checkAncestors(file, option, cwd);
+}
