@@ -20,3 +20,16 @@ test('every generated section of README.md is current (run `npm run docs` when t
   expect(status.differences).toEqual({});
   expect(status.stale).toEqual([]);
 });
+
+test('README.md is an operator document of at most 40 KB with the sections an operator needs', () => {
+  expect(Buffer.byteLength(text)).toBeLessThanOrEqual(40_000);
+  const headings = text.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+  expect(headings).toEqual(['Quick start', 'Two workflows', 'Architecture', 'Configuration reference', 'Commands', 'Operations', 'Limits',
+    'Cost model', 'Security', 'Troubleshooting', 'Development']);
+});
+
+test('every relative link of README.md points at a file of the repository', () => {
+  const links = [...text.matchAll(/\]\(((?!https?:|#)[^)#]+)(#[^)]*)?\)/g)].map((m) => m[1]);
+  expect(links.length).toBeGreaterThan(5);
+  for (const link of links) expect(fs.existsSync(projectFile(link))).toBe(true);
+});
