@@ -21,6 +21,11 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'lib');
 const SOURCE_DIRS = ['cdk', 'scripts'];
+/**
+ * Development tooling that is never shipped compiled: it runs through tsx (`npm run bench`,
+ * `npm run matrix`) and imports the test suite's fakes or dev-only dependencies.
+ */
+const DEV_ONLY_DIRS = [path.join('scripts', 'bench'), path.join('scripts', 'matrix')];
 /** Files compiled as they are, or copied; everything else (READMEs, handlers' tests data) is left out. */
 const COMPILED = /\.ts$/;
 const COPIED = /\.json$/;
@@ -28,6 +33,7 @@ const COPIED = /\.json$/;
 function walk(dir, found = []) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
+    if (entry.isDirectory() && DEV_ONLY_DIRS.includes(path.relative(ROOT, file))) continue;
     if (entry.isDirectory()) walk(file, found);
     else if ((COMPILED.test(entry.name) && !entry.name.endsWith('.d.ts')) || COPIED.test(entry.name)) found.push(file);
   }

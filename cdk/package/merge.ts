@@ -11,6 +11,9 @@
  * replaced (in order, one for one), extra ones removed, new ones inserted after the last of them,
  * or after the last item of the list the first time. Everything outside those ranges is copied.
  *
+ * A little over 300 lines on purpose: locating, refusing, splicing and the re-parse guard are one
+ * algorithm over one data structure, easier to check read together than spread over files.
+ *
  * Refused, with the reason and the fix (`UserError`): a manifest that is not one YAML mapping, a
  * `region` other than the environment's home region, a `version` other than an unquoted 2021-03-15,
  * an `enable_stack_set_deletion` other than the map's (a team's top-level keys are theirs), a

@@ -74,20 +74,13 @@ export class MemberStack extends Stack {
       ? new InvocationLogGroup(this, 'InvocationLogs', { names, retentionDays: config.cloudWatchLogs.retentionDays, encryptionKey: key })
       : undefined;
 
-    const emptier = new BucketEmptier(this, 'BucketEmptier', {
-      names,
-      code: props.handlers['empty-log-bucket'],
-      runtime: config.lambdaRuntime,
-      trustScope: config.lambdaTrustScope,
-      bucket: logBucket.bucket,
-    });
+    // What both custom-resource functions share.
+    const functions = { names, runtime: config.lambdaRuntime, trustScope: config.lambdaTrustScope, bucket: logBucket.bucket };
+    const emptier = new BucketEmptier(this, 'BucketEmptier', { ...functions, code: props.handlers['empty-log-bucket'] });
 
     const logging = new InvocationLoggingConfiguration(this, 'InvocationLogging', {
-      names,
+      ...functions,
       code: props.handlers['configure-invocation-logging'],
-      runtime: config.lambdaRuntime,
-      trustScope: config.lambdaTrustScope,
-      bucket: logBucket.bucket,
       keyPrefix: config.logging.keyPrefix,
       dataTypes: config.logging.dataTypes,
       existingConfiguration: config.logging.existingConfiguration,

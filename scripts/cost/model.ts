@@ -18,6 +18,9 @@
  * - with `cloudWatchLogs`: Bedrock's delivery of the same records to a log group per member account
  *   and region (ingestion of the uncompressed records, storage for the log group's retention).
  * Lifecycle expiration, delete markers and deletes are free; reads of the logs (queries) are left out.
+ *
+ * Longer than 300 lines: every line item, its basis in words and its assumption live together, so a
+ * reader can check each number against the sentence that explains it.
  */
 import { PRICE_NAMES, type PriceName, type Prices } from './prices';
 

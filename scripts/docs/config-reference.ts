@@ -7,6 +7,9 @@
  * resolved to their literal values), required or optional, default (from `@default`), the
  * validator's extra constraints (`constraints.ts`), an example (from `map.example.ts`) and the doc
  * comment on one line. A type form the walker does not know is a bug: it throws, naming the field.
+ *
+ * Longer than 300 lines because the walker, the reader of doc comments and the two renderers (the
+ * full reference, the README's compact table) share one model (`ConfigReference`) and its helpers.
  */
 import * as fs from 'fs';
 import * as ts from 'typescript';

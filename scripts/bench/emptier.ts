@@ -22,7 +22,7 @@
  * 0) and wall time. Every run must leave the bucket empty.
  *
  *   npm run bench -- --only emptier [--entries <n>]
- *   npx tsx scripts/bench-emptier.ts [entries]
+ *   npx tsx scripts/bench/emptier.ts [entries]
  *
  * S3 is mocked by pointing `S3Client.prototype.send` straight at the fake bucket (no call
  * recording, no SDK retries: every retry is the emptier's own, with its production back-off of
@@ -38,8 +38,8 @@ import {
   type ListObjectVersionsCommandInput,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { DELETE_BATCH_SIZE, DELETES_IN_FLIGHT, emptyBucket, HEADS_IN_FLIGHT } from '../cdk/handlers/empty-log-bucket/empty-bucket';
-import { type Faults, FakeBucket, type Latency, LOG_PREFIX } from '../test/handlers/helpers/fake-bucket';
+import { DELETE_BATCH_SIZE, DELETES_IN_FLIGHT, emptyBucket, HEADS_IN_FLIGHT } from '../../cdk/handlers/empty-log-bucket/empty-bucket';
+import { type Faults, FakeBucket, type Latency, LOG_PREFIX } from '../../test/handlers/helpers/fake-bucket';
 
 /** Simulated latency of each S3 call, in milliseconds. */
 export const BENCH_LATENCY: Latency = { list: 20, head: 10, delete: 50 };

@@ -23,11 +23,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { bundleAllHandlers } from '../cdk/bundle';
-import { bundleCacheDir } from '../cdk/bundle-cache';
-import { PACKAGE_ROOT } from '../cdk/paths';
-import { findCfctCheck, prepareCfctCheck } from './cfct/local-check';
-import { benchEmptier, formatEmptierBench } from './bench-emptier';
+import { bundleAllHandlers } from '../../cdk/bundle';
+import { bundleCacheDir } from '../../cdk/bundle-cache';
+import { PACKAGE_ROOT } from '../../cdk/paths';
+import { findCfctCheck, prepareCfctCheck } from '../cfct/local-check';
+import { benchEmptier, formatEmptierBench } from './emptier';
 
 const REPO_ROOT = PACKAGE_ROOT;
 const EXAMPLE_MAP = path.join(REPO_ROOT, 'cdk', 'env', 'map.example.ts');

@@ -1,4 +1,4 @@
-import { formatReport, machineLine, measure, MEASUREMENTS, RATIOS, summarize } from '../../scripts/bench';
+import { formatReport, machineLine, measure, MEASUREMENTS, RATIOS, summarize } from '../../../scripts/bench/main';
 
 describe('bench', () => {
   test('summarizes samples as min / median / max', () => {

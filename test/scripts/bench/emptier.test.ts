@@ -1,4 +1,4 @@
-import { benchEmptier, formatEmptierBench } from '../../scripts/bench-emptier';
+import { benchEmptier, formatEmptierBench } from '../../../scripts/bench/emptier';
 
 // The emptier's retries wait 1 ms instead of 0.5 s and more: the figures stay right, the test fast.
 process.env.BACKOFF_MS = '1';

@@ -19,7 +19,7 @@ import { projectFile } from '../../cdk/paths';
 import { FakeOrganization, startFakeAws } from '../../test/helpers/fake-aws';
 import { deployAggregation, deployMember } from '../../test/helpers/fake-aws/deploy';
 import { rawExample } from '../../test/helpers/example';
-import type { CoverageReport } from './report';
+import type { CoverageReport } from '../coverage/report';
 
 const MANAGEMENT = '333333333333';
 

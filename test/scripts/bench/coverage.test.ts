@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import { PACKAGE_ROOT } from '../../../cdk/paths';
 
 test('prints the wall time and the calls per API, one set of reads per cell', () => {
-  const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', 'scripts/coverage/bench.ts', '--accounts', '3', '--regions', '2', '--latency', '0', '--throttle', '0'],
+  const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', 'scripts/bench/coverage.ts', '--accounts', '3', '--regions', '2', '--latency', '0', '--throttle', '0'],
     { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 120_000 });
   expect(result.status).toBe(0);
   expect(result.stdout).toContain('coverage of 3 accounts × 2 regions (6 cells), concurrency 32, latency 0 ms\n');
