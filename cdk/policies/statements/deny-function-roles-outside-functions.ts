@@ -4,20 +4,26 @@ import { deny } from '../statement';
 import type { PolicyStatement } from '../types';
 import { LOGGING_CONFIG_WRITE_ACTIONS } from './deny-logging-config-changes';
 import { OBJECT_DELETE_ACTIONS } from './deny-log-object-deletion';
+import { PASS_ROLE_ACTION } from './deny-project-role-passing';
 
 export const DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID = 'DenyFunctionRolesOutsideFunctions';
 
 /**
  * The custom-resource roles may use their exemptions only from inside the project's functions:
- * Lambda stamps `lambda:SourceFunctionArn` on every call made with a function's execution-role
- * credentials, so the logging-configuration role's and the emptier role's credentials are useless
- * anywhere else (a leaked session, another function the role was somehow given to).
+ * Lambda injects `lambda:SourceFunctionArn` into the credentials context of every request made from
+ * the function's execution environment ("Using source function ARN to control function access
+ * behavior", https://docs.aws.amazon.com/lambda/latest/dg/permissions-source-function-arn.html), so
+ * the logging-configuration role's and the emptier role's credentials are useless anywhere else (a
+ * leaked session, another function the role was somehow given to). That covers passing a role
+ * (`iam:PassRole`), which the logging function does for the CloudWatch Logs delivery: IAM authorizes
+ * the pass within the Put, with the same credentials and so the same context (inferred: the page
+ * does not list `iam:PassRole`).
  */
 export function denyFunctionRolesOutsideFunctions(config: ResolvedConfig): PolicyStatement {
   const scope = guardrailScope(config);
   return deny({
     sid: DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID,
-    action: [...LOGGING_CONFIG_WRITE_ACTIONS, ...OBJECT_DELETE_ACTIONS],
+    action: [...LOGGING_CONFIG_WRITE_ACTIONS, ...OBJECT_DELETE_ACTIONS, PASS_ROLE_ACTION],
     resource: '*',
     condition: {
       ArnLike: { [KEYS.principalArn]: [scope.loggingConfigRole, scope.bucketEmptierRole] },
