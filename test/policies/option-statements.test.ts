@@ -37,12 +37,10 @@ const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action
 const OPEN_KEY_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }] };
 
 describe('which statements each option builds', () => {
-  test('the logging role is bound to Bedrock and to its function whatever the options', () => {
-    for (const config of [off, cloudWatch, kms]) {
-      const scps = scpStatements(config);
-      expect(sids(scps)).toContain(DENY_LOGGING_ROLE_PASSING_ELSEWHERE_SID);
-      expect(find(scps, DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID)?.Action).toContain('iam:PassRole');
-    }
+  test('the logging role passes roles to Bedrock only whatever the options, and only from its function with cloudWatchLogs', () => {
+    for (const config of [off, cloudWatch, kms]) expect(sids(scpStatements(config))).toContain(DENY_LOGGING_ROLE_PASSING_ELSEWHERE_SID);
+    expect(find(scpStatements(cloudWatch), DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID)?.Action).toContain('iam:PassRole');
+    expect(find(scpStatements(off), DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID)?.Action).not.toContain('iam:PassRole');
   });
 
   test('without cloudWatchLogs the two broad statements deny iam:PassRole themselves and no passing statement is built', () => {
@@ -127,13 +125,14 @@ describe('who may pass Bedrock\'s CloudWatch role (simulated)', () => {
     ['the logging role, in another function', loggingRole, cloudWatchRole, pass('bedrock.amazonaws.com', `arn:aws:lambda:${region}:111111111111:function:team-app`), 'ExplicitlyDenied', 'ExplicitlyDenied'],
     ['the logging role, in its function, the replication role', loggingRole, roleOf(names.replicationRole(region)), pass('bedrock.amazonaws.com'), 'ExplicitlyDenied', 'ExplicitlyDenied'],
     ["the logging role, in its function, a team's untagged role (merge)", loggingRole, roleOf('team-bedrock-cloudwatch'), { [KEYS.passedToService]: 'bedrock.amazonaws.com', [KEYS.sourceFunctionArn]: loggingFunction }, 'Allowed', 'Allowed'],
+    ["the logging role, outside any function, a team's untagged role", loggingRole, roleOf('team-bedrock-cloudwatch'), { [KEYS.passedToService]: 'bedrock.amazonaws.com' }, 'ExplicitlyDenied', 'Allowed'],
     ['an administrator', roleOf('Admin'), cloudWatchRole, pass('bedrock.amazonaws.com', null), 'ExplicitlyDenied', 'ExplicitlyDenied'],
     ['the emptier role, in its function', roleOf(names.bucketEmptierRole(region)), cloudWatchRole, pass('bedrock.amazonaws.com', `arn:aws:lambda:${region}:111111111111:function:${names.bucketEmptierFunction}`), 'ExplicitlyDenied', 'ExplicitlyDenied'],
     ['the execution role', roleOf('AWSControlTowerExecution'), cloudWatchRole, pass('bedrock.amazonaws.com', null), 'Allowed', 'Allowed'],
     ['a break-glass role', roleOf('BreakGlassAdmin'), cloudWatchRole, pass('bedrock.amazonaws.com', null), 'Allowed', 'Allowed'],
   ];
 
-  test.each(cases)('%s: with cloudWatchLogs, passing it is as designed; without, only the exempt roles may', async (_title, principal, role, context, withOption, without) => {
+  test.each(cases)('%s: as designed with cloudWatchLogs and without it', async (_title, principal, role, context, withOption, without) => {
     expect(await decide(scpStatements(cloudWatch), principal, 'iam:PassRole', role, context)).toBe(withOption);
     expect(await decide(scpStatements(off), principal, 'iam:PassRole', role, context)).toBe(without);
   });

@@ -4,7 +4,7 @@ import { deny } from '../statement';
 import type { PolicyStatement } from '../types';
 import { LOGGING_CONFIG_WRITE_ACTIONS } from './deny-logging-config-changes';
 import { OBJECT_DELETE_ACTIONS } from './deny-log-object-deletion';
-import { PASS_ROLE_ACTION } from './deny-project-role-passing';
+import { passRoleGovernedSeparately } from './deny-project-role-passing';
 
 export const DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID = 'DenyFunctionRolesOutsideFunctions';
 
@@ -14,16 +14,20 @@ export const DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID = 'DenyFunctionRolesOutsi
  * the function's execution environment ("Using source function ARN to control function access
  * behavior", https://docs.aws.amazon.com/lambda/latest/dg/permissions-source-function-arn.html), so
  * the logging-configuration role's and the emptier role's credentials are useless anywhere else (a
- * leaked session, another function the role was somehow given to). That covers passing a role
- * (`iam:PassRole`), which the logging function does for the CloudWatch Logs delivery: IAM authorizes
- * the pass within the Put, with the same credentials and so the same context (inferred: the page
- * does not list `iam:PassRole`).
+ * leaked session, another function the role was somehow given to).
+ *
+ * With `cloudWatchLogs`, passing a role too (`iam:PassRole`): the logging-configuration role may pass
+ * Bedrock's CloudWatch role (`deny-project-role-passing`), and only its function may. IAM authorizes
+ * the pass within the Put, with the same credentials and so, by inference, the same context (the page
+ * does not list `iam:PassRole`); were the key missing there, the Put would fail with an `iam:PassRole`
+ * AccessDenied naming this statement, visibly, and open nothing. Without the option the function
+ * passes only a team's role (`merge`, `fail`), which this statement leaves alone.
  */
 export function denyFunctionRolesOutsideFunctions(config: ResolvedConfig): PolicyStatement {
   const scope = guardrailScope(config);
   return deny({
     sid: DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID,
-    action: [...LOGGING_CONFIG_WRITE_ACTIONS, ...OBJECT_DELETE_ACTIONS, PASS_ROLE_ACTION],
+    action: [...LOGGING_CONFIG_WRITE_ACTIONS, ...OBJECT_DELETE_ACTIONS, ...passRoleGovernedSeparately(config)],
     resource: '*',
     condition: {
       ArnLike: { [KEYS.principalArn]: [scope.loggingConfigRole, scope.bucketEmptierRole] },

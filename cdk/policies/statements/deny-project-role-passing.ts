@@ -12,8 +12,9 @@ export const PASS_ROLE_ACTION = 'iam:PassRole';
  * (`<prefix>-cloudwatch-<region>`): Bedrock refuses a Put whose role the caller may not pass
  * (alphagov/govuk-infrastructure#2439). `iam:PassRole` then leaves the two broad statements
  * (`deny-function-and-role-changes`, `deny-audit-tagged-changes`) for this one and
- * `deny-audit-tagged-role-passing`, which let exactly that pass through; without the option the
- * broad statements deny it as before. The list to add to their `NotAction`.
+ * `deny-audit-tagged-role-passing`, which let exactly that pass through, and joins the actions
+ * `deny-function-roles-outside-functions` binds to the functions; without the option the broad
+ * statements deny it as before. The action list to add in those three places.
  */
 export function passRoleGovernedSeparately(config: ResolvedConfig): string[] {
   return config.cloudWatchLogs.enabled ? [PASS_ROLE_ACTION] : [];
