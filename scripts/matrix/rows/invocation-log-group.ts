@@ -50,7 +50,11 @@ export function addInvocationLogGroupRows(ctx: MatrixContext): void {
   ]) {
     ctx.add(admin, spec, 'Allowed');
   }
+  const copy = 'the group is a copy for alerting, the record is the central bucket';
   ctx.add(admin, logs('set an account-level data protection, subscription or transformer policy (every log group of the account)', 'logs:PutAccountPolicy', '*'), 'Allowed', {
-    residual: 'account-level CloudWatch Logs policies apply to every log group, this one included; the group is a copy for alerting, the record is the central bucket',
+    residual: `account-level CloudWatch Logs policies apply to every log group, this one included; ${copy}`,
+  });
+  ctx.add(admin, logs('let an AWS service write into the group (CloudWatch Logs resource policy)', 'logs:PutResourcePolicy', '*'), 'Allowed', {
+    residual: `a service so allowed writes its own streams, never Bedrock's (aws/bedrock/modelinvocations); the action authorizes on "*"; ${copy}`,
   });
 }
