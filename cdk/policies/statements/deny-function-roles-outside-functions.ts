@@ -19,8 +19,8 @@ export const DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID = 'DenyFunctionRolesOutsi
  * With `cloudWatchLogs`, passing a role too (`iam:PassRole`): the logging-configuration role may pass
  * Bedrock's CloudWatch role (`deny-project-role-passing`), and only its function may. IAM authorizes
  * the pass within the Put, with the same credentials and so, by inference, the same context (the page
- * does not list `iam:PassRole`); were the key missing there, the Put would fail with an `iam:PassRole`
- * AccessDenied naming this statement, visibly, and open nothing. Without the option the function
+ * does not list `iam:PassRole`); were the key missing there, the Put would fail visibly (an `iam:PassRole`
+ * AccessDenied, reported as an explicit deny in an SCP) and open nothing. Without the option the function
  * passes only a team's role (`merge`, `fail`), which this statement leaves alone.
  */
 export function denyFunctionRolesOutsideFunctions(config: ResolvedConfig): PolicyStatement {
