@@ -3,7 +3,6 @@
  * (with the real simulator) exactly who may pass Bedrock's CloudWatch role, and what is left on a
  * project key and the invocation log group.
  */
-import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { AUDIT_TAG_VALUE } from '../../cdk/constants';
 import { Names } from '../../cdk/names';
 import {
@@ -21,7 +20,11 @@ import {
   rcpStatements,
   scpStatements,
 } from '../../cdk/policies';
+// KMS honours IAM policies only where the key policy lets it (the simulator models that): the
+// matrix's worst-case key policy, which grants everyone everything, leaves the decision to the guardrails.
+import { OPEN_KEY_POLICY } from '../../scripts/matrix/rows/keys';
 import { policyScenarioConfig } from './scenario';
+import { decideUnderGuardrails } from './simulate';
 
 const off = policyScenarioConfig();
 const cloudWatch = policyScenarioConfig({ cloudWatchLogs: { enabled: true } });
@@ -29,12 +32,6 @@ const kms = policyScenarioConfig({ encryption: { kms: true } });
 const names = new Names(off.prefix);
 const find = (statements: PolicyStatement[], sid: string) => statements.find((s) => s.Sid === sid);
 const sids = (statements: PolicyStatement[]) => statements.map((s) => s.Sid);
-const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-/**
- * KMS honours IAM policies only where the key policy lets it (the simulator models that): a key
- * policy that grants everyone everything leaves the decision to the guardrails alone.
- */
-const OPEN_KEY_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }] };
 
 describe('which statements each option builds', () => {
   test('the logging role passes roles to Bedrock only whatever the options, and only from its function with cloudWatchLogs', () => {
@@ -75,34 +72,11 @@ describe('which statements each option builds', () => {
   });
 });
 
-/** The simulator's decision on one request of a principal with AdministratorAccess under `statements` as an SCP. */
-async function decide(
-  statements: PolicyStatement[],
-  principal: string,
-  action: string,
-  resource: string,
-  context: Record<string, string | string[]> = {},
-): Promise<string> {
-  const resourcePolicy = action.startsWith('kms:') ? { resourcePolicy: OPEN_KEY_POLICY } : {};
-  const response = await runSimulation(
-    {
-      ...resourcePolicy,
-      request: {
-        principal,
-        action,
-        resource: { resource, accountId: '111111111111' },
-        contextVariables: { [KEYS.principalArn]: principal, ...context },
-      },
-      identityPolicies: [{ name: 'admin', policy: ALLOW_ALL }],
-      serviceControlPolicies: [{ orgIdentifier: 'ou', policies: [{ name: 'FullAWSAccess', policy: ALLOW_ALL }, { name: 'guardrails', policy: { Version: '2012-10-17', Statement: statements } }] }],
-      resourceControlPolicies: [],
-    },
-    {},
-  );
-  if (response.resultType === 'error') throw new Error(JSON.stringify(response.errors));
-  const ignored = response.resultType === 'single' ? (response.result.ignoredContextKeys ?? []) : response.results.flatMap((r) => r.ignoredContextKeys ?? []);
-  if (ignored.length > 0) throw new Error(`the simulator ignored ${ignored.join(', ')}`);
-  return response.overallResult;
+/** The decision on one same-account request of an administrator-like principal under `statements` as an SCP. */
+function decide(statements: PolicyStatement[], principal: string, action: string, resource: string, context: Record<string, string | string[]> = {}): Promise<string> {
+  return decideUnderGuardrails(statements, {
+    principal, action, resource, account: '111111111111', context, ...(action.startsWith('kms:') ? { resourcePolicy: OPEN_KEY_POLICY } : {}),
+  });
 }
 
 describe('who may pass Bedrock\'s CloudWatch role (simulated)', () => {
