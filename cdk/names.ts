@@ -48,6 +48,9 @@ export const QUERY_TABLE = 'invocations';
 /** Lambda writes a function's logs to the log group `/aws/lambda/<function name>`. */
 export const LAMBDA_LOG_GROUP_PREFIX = '/aws/lambda/';
 
+/** Where the package's invocation log groups live (the `cloudWatchLogs` option). */
+export const BEDROCK_LOG_GROUP_PREFIX = '/aws/bedrock/';
+
 /** What a concrete name is, for AWS's length and character rules. */
 export type NameKind = 'bucket' | 'role' | 'function';
 
@@ -143,7 +146,7 @@ export class Names {
    * account and region. A fixed name: alerting and queries find it in every account.
    */
   get invocationLogGroup(): string {
-    return `/aws/bedrock/${this.prefix}-invocations`;
+    return `${BEDROCK_LOG_GROUP_PREFIX}${this.prefix}-invocations`;
   }
 
   /** Alias of the member key (`encryption.kms`): one key per member account and region. */
@@ -208,6 +211,11 @@ export class Names {
   /** The log groups Lambda creates for the project's functions (and any function named with the prefix). */
   get functionLogGroups(): string {
     return `${LAMBDA_LOG_GROUP_PREFIX}${this.any}`;
+  }
+
+  /** The invocation log groups (`/aws/bedrock/<prefix>-*`), and any other of that name the prefix owns. */
+  get invocationLogGroups(): string {
+    return `${BEDROCK_LOG_GROUP_PREFIX}${this.any}`;
   }
 
   /** The replication roles of every member account and region. */

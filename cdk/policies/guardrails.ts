@@ -5,11 +5,13 @@ import {
   denyCentralBucketForeignReplication,
   denyCentralBucketOutsideOrg,
   denyCentralBucketTampering,
+  denyCentralKeyOutsideOrg,
 } from './rcp-statements';
 import {
   denyAccountLevelChanges,
   denyAuditTagChanges,
   denyAuditTaggedChanges,
+  denyAuditTaggedRolePassing,
   denyBedrockOutsideMemberRegions,
   denyBucketChanges,
   denyCentralObjectDeletion,
@@ -17,10 +19,13 @@ import {
   denyFunctionAndRoleChanges,
   denyFunctionLogChanges,
   denyFunctionRolesOutsideFunctions,
+  denyInvocationLogGroupChanges,
   denyLogObjectDeletion,
   denyLogReplication,
   denyLoggingConfigChanges,
+  denyLoggingRolePassingElsewhere,
   denyOrganizationPolicyChanges,
+  denyProjectRolePassing,
   denyQueryLayerChanges,
   denyQueryResultsChanges,
   denyStackInstanceChanges,
@@ -35,8 +40,12 @@ export type StatementBuilder = (config: ResolvedConfig) => PolicyStatement | und
 export const SCP_STATEMENTS: readonly StatementBuilder[] = [
   denyLoggingConfigChanges,
   denyFunctionRolesOutsideFunctions,
+  denyLoggingRolePassingElsewhere,
   denyFunctionAndRoleChanges,
   denyAuditTaggedChanges,
+  // With cloudWatchLogs: iam:PassRole, which the two statements above then leave to these.
+  denyProjectRolePassing,
+  denyAuditTaggedRolePassing,
   denyAuditTagChanges,
   denyEventSourceMappings,
   denyBucketChanges,
@@ -47,6 +56,7 @@ export const SCP_STATEMENTS: readonly StatementBuilder[] = [
   denyOrganizationPolicyChanges,
   denyAccountLevelChanges,
   denyFunctionLogChanges,
+  denyInvocationLogGroupChanges,
   denyBedrockOutsideMemberRegions,
   denyUnloggedInference,
   // The query layer of the aggregation account: derived from the logs, so after every statement
@@ -55,12 +65,13 @@ export const SCP_STATEMENTS: readonly StatementBuilder[] = [
   denyQueryResultsChanges,
 ];
 
-/** RCP statements protecting the central bucket. */
+/** RCP statements protecting the central bucket (and, with encryption.kms, the central key). */
 export const RCP_STATEMENTS: readonly StatementBuilder[] = [
   denyCentralBucketOutsideOrg,
   denyCentralBucketConfusedDeputy,
   denyCentralBucketTampering,
   denyCentralBucketForeignReplication,
+  denyCentralKeyOutsideOrg,
 ];
 
 function built(builders: readonly StatementBuilder[], config: ResolvedConfig): PolicyStatement[] {

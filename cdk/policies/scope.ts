@@ -2,7 +2,7 @@
  * What the guardrails protect and whom they exempt, as ARN patterns derived from the configuration
  * and the name registry (`cdk/names.ts`). Nothing here spells out a resource name.
  */
-import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, STACK_SET_NAME_PREFIX } from '../constants';
+import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, BEDROCK_SERVICE_PRINCIPAL, STACK_SET_NAME_PREFIX } from '../constants';
 import type { ResolvedConfig } from '../env/resolve';
 import { Names, STACK_SET_ORDER } from '../names';
 
@@ -52,6 +52,8 @@ export const KEYS = {
   sourceFunctionArn: 'lambda:SourceFunctionArn',
   functionArn: 'lambda:FunctionArn',
   calledVia: 'aws:CalledVia',
+  passedToService: 'iam:PassedToService',
+  resourceAliases: 'kms:ResourceAliases',
 } as const;
 
 /**
@@ -60,7 +62,7 @@ export const KEYS = {
  * to Amazon S3 from Athena", https://docs.aws.amazon.com/athena/latest/ug/s3-permissions.html, and
  * "Use CalledVia context keys for Athena", https://docs.aws.amazon.com/athena/latest/ug/security-iam-athena-calledvia.html.
  */
-export const SERVICE_PRINCIPALS = { athena: 'athena.amazonaws.com' } as const;
+export const SERVICE_PRINCIPALS = { athena: 'athena.amazonaws.com', bedrock: BEDROCK_SERVICE_PRINCIPAL } as const;
 
 /** The audit tag's key and value, as the ABAC statements compare them (case-insensitively). */
 export const AUDIT_TAG = { key: AUDIT_TAG_KEY, value: AUDIT_TAG_VALUE } as const;
@@ -86,6 +88,9 @@ export const stackArn = (region: string, account: string, stackName: string): st
   `arn:${PARTITION}:cloudformation:${region}:${account}:stack/${stackName}`;
 export const logGroupArn = (region: string, account: string, logGroupName: string): string =>
   `arn:${PARTITION}:logs:${region}:${account}:log-group:${logGroupName}`;
+/** KMS keys and aliases: `key/<key id>`, `alias/<alias name without alias/>` (an alias ARN names the alias, never its key). */
+export const kmsKeyArn = (region: string, account: string, keyId: string): string => `arn:${PARTITION}:kms:${region}:${account}:key/${keyId}`;
+export const kmsAliasArn = (region: string, account: string, aliasName: string): string => `arn:${PARTITION}:kms:${region}:${account}:${aliasName}`;
 /** Organizations policy ARNs: `policy/o-<org>/<policy type, lower case>/p-<id>` in the management account. */
 export const organizationsPolicyArn = (managementAccount: string, organizationId: string, policyType: string, policyId: string): string =>
   `arn:${PARTITION}:organizations::${managementAccount}:policy/${organizationId}/${policyType}/${policyId}`;
@@ -129,6 +134,8 @@ export interface GuardrailScope {
   readonly projectManagedPolicies: string;
   /** The exempt roles themselves (and the permission sets' roles), which must not be taken over. */
   readonly exemptRoles: string[];
+  /** Every role name the guardrails protect: the project's and the exempt ones, under any path. */
+  readonly protectedRoles: string[];
   /**
    * The exempt role names under any other path: IAM role names are unique per account whatever the
    * path, so `role/x/AWSControlTowerExecution` would block the real role's creation.
@@ -138,6 +145,15 @@ export interface GuardrailScope {
   readonly organizationGuardrailPolicies: string;
   /** The log groups of the project's functions (and their streams). */
   readonly functionLogGroups: string;
+  /** The invocation log groups Bedrock delivers to (`cloudWatchLogs`), and their streams. */
+  readonly invocationLogGroups: string;
+  /** The roles Bedrock assumes to write to them, in every account and region. */
+  readonly cloudWatchRoles: string;
+  /** The project's key aliases (`alias/<prefix>-*`) in every account and region. */
+  readonly keyAliases: string;
+  /** The central key, by its alias (`kms:ResourceAliases`), and the keys of the aggregation account and region it is among. */
+  readonly centralKeyAlias: string;
+  readonly aggregationKeys: string;
   /** Inference profiles (system-defined and application) of the member regions, any account. */
   readonly memberRegionInferenceProfiles: string[];
   /** Every bucket of the project and every object in them. */
@@ -166,6 +182,8 @@ export interface GuardrailScope {
   /** Any function, any role (the ABAC statements select by tag). */
   readonly anyFunction: string;
   readonly anyRole: string;
+  /** Any KMS key (the ABAC statement selects the project's by tag). */
+  readonly anyKey: string;
 }
 
 export function guardrailScope(config: ResolvedConfig): GuardrailScope {
@@ -178,6 +196,9 @@ export function guardrailScope(config: ResolvedConfig): GuardrailScope {
     ...exemptRoleNames.map((name) => roleArn(account, name)),
     ...unique(config.policies.exemptPermissionSets).map((set) => permissionSetRolePattern(account, set)),
   ];
+  const projectRoles = roleArn(anyAccount, names.any);
+  const projectRolesUnderAnyPath = roleArn(anyAccount, `*/${names.any}`);
+  const exemptRolesUnderAnyPath = exemptRoleNames.map((name) => roleArn(anyAccount, `*/${name}`));
   return {
     names,
     exemptPrincipals: exempt(anyAccount),
@@ -188,15 +209,21 @@ export function guardrailScope(config: ResolvedConfig): GuardrailScope {
     loggingConfigFunction: functionArn(anyRegion, anyAccount, `${names.loggingConfigFunction}*`),
     bucketEmptierFunction: functionArn(anyRegion, anyAccount, `${names.bucketEmptierFunction}*`),
     projectFunctions: functionArn(anyRegion, anyAccount, names.any),
-    projectRoles: roleArn(anyAccount, names.any),
-    projectRolesUnderAnyPath: roleArn(anyAccount, `*/${names.any}`),
+    projectRoles,
+    projectRolesUnderAnyPath,
     projectManagedPolicies: managedPolicyArn(anyAccount, names.any),
     exemptRoles: exempt(anyAccount),
-    exemptRolesUnderAnyPath: exemptRoleNames.map((name) => roleArn(anyAccount, `*/${name}`)),
+    exemptRolesUnderAnyPath,
+    protectedRoles: [projectRoles, projectRolesUnderAnyPath, ...exempt(anyAccount), ...exemptRolesUnderAnyPath],
     // `*_control_policy` is `service_control_policy` and `resource_control_policy`, the lower-case
     // policy types of SCP and RCP ARNs (the other policy types end in `_policy` only).
     organizationGuardrailPolicies: organizationsPolicyArn(anyAccount, config.organizationId, '*_control_policy', '*'),
     functionLogGroups: logGroupArn(anyRegion, anyAccount, names.functionLogGroups),
+    invocationLogGroups: logGroupArn(anyRegion, anyAccount, names.invocationLogGroups),
+    cloudWatchRoles: roleArn(anyAccount, names.cloudWatchRole(anyRegion)),
+    keyAliases: kmsAliasArn(anyRegion, anyAccount, names.keyAliasPattern),
+    centralKeyAlias: names.centralKeyAlias,
+    aggregationKeys: kmsKeyArn(aggregationRegion, aggregationAccount, '*'),
     memberRegionInferenceProfiles: config.members.regions.map((region) => inferenceProfileArn(region, anyAccount, '*inference-profile/*')),
     projectBuckets: bucketArn(names.any),
     projectObjects: objectArn(names.any, '*'),
@@ -211,5 +238,6 @@ export function guardrailScope(config: ResolvedConfig): GuardrailScope {
     queryResultsBuckets: bucketArn(names.queryResultsBucket(anyAccount, anyRegion)),
     anyFunction: functionArn(anyRegion, anyAccount, '*'),
     anyRole: roleArn(anyAccount, '*'),
+    anyKey: kmsKeyArn(anyRegion, anyAccount, '*'),
   };
 }

@@ -8,7 +8,9 @@ export interface DenyProps {
   readonly principal?: '*';
   readonly action?: readonly string[];
   readonly notAction?: readonly string[];
-  readonly resource: string | readonly string[];
+  readonly resource?: string | readonly string[];
+  /** Everything but these resources (SCP statements only). */
+  readonly notResource?: string | readonly string[];
   readonly condition?: PolicyCondition;
 }
 
@@ -16,16 +18,23 @@ export function deny(props: DenyProps): PolicyStatement {
   if ((props.action === undefined) === (props.notAction === undefined)) {
     throw new Error(`statement ${props.sid}: set exactly one of action and notAction`);
   }
-  const resource = typeof props.resource === 'string' ? props.resource : single(unique(props.resource));
+  if ((props.resource === undefined) === (props.notResource === undefined)) {
+    throw new Error(`statement ${props.sid}: set exactly one of resource and notResource`);
+  }
   return {
     Sid: props.sid,
     Effect: 'Deny',
     ...(props.principal ? { Principal: props.principal } : {}),
     ...(props.action ? { Action: unique(props.action) } : {}),
     ...(props.notAction ? { NotAction: unique(props.notAction) } : {}),
-    Resource: resource,
+    ...(props.resource !== undefined ? { Resource: resources(props.resource) } : {}),
+    ...(props.notResource !== undefined ? { NotResource: resources(props.notResource) } : {}),
     ...(props.condition ? { Condition: props.condition } : {}),
   };
+}
+
+function resources(value: string | readonly string[]): string | string[] {
+  return typeof value === 'string' ? value : single(unique(value));
 }
 
 /** `{ ArnNotLike: { aws:PrincipalArn: [...] } }`: the statement applies to everyone else. */

@@ -6,7 +6,8 @@ export type PolicyCondition = Record<string, Record<string, string | string[]>>;
 /**
  * One statement of an SCP or RCP. The guardrails only deny; an RCP statement also names
  * `Principal: "*"` (the only principal RCPs accept). Exactly one of `Action` and `NotAction` is set
- * (RCPs accept only `Action`).
+ * (RCPs accept only `Action`), and exactly one of `Resource` and `NotResource` (SCPs accept both:
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html).
  */
 export interface PolicyStatement {
   readonly Sid: string;
@@ -14,7 +15,8 @@ export interface PolicyStatement {
   readonly Principal?: '*';
   readonly Action?: string[];
   readonly NotAction?: string[];
-  readonly Resource: string | string[];
+  readonly Resource?: string | string[];
+  readonly NotResource?: string | string[];
   readonly Condition?: PolicyCondition;
 }
 

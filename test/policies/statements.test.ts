@@ -11,6 +11,7 @@ import {
   DENY_LOG_OBJECT_DELETION_SID,
   DENY_LOG_REPLICATION_SID,
   DENY_LOGGING_CONFIG_CHANGES_SID,
+  DENY_LOGGING_ROLE_PASSING_ELSEWHERE_SID,
   KEYS,
   permissionSetRolePattern,
   type PolicyStatement,
@@ -26,6 +27,10 @@ const scps = scpStatements(config);
 const rcps = rcpStatements(config);
 const names = new Names(config.prefix);
 const role = (name: string) => `arn:aws:iam::*:role/${name}`;
+/** The statements that bind the custom-resource roles (they name those roles instead of exempting anyone). */
+const ROLE_BINDINGS: readonly string[] = [DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID, DENY_LOGGING_ROLE_PASSING_ELSEWHERE_SID];
+/** Every option on: every builder yields a statement. */
+const everything = policyScenarioConfig({ encryption: { kms: true }, cloudWatchLogs: { enabled: true } });
 
 /** Every (operator, key, values) triple of a statement's conditions. */
 function conditions(statement: PolicyStatement): { op: string; key: string; values: string[] }[] {
@@ -51,43 +56,50 @@ describe('statement Sids', () => {
   });
 
   test('come from one builder each', () => {
-    expect(scps).toHaveLength(SCP_STATEMENTS.length);
-    expect(rcps).toHaveLength(RCP_STATEMENTS.length);
+    expect(scpStatements(everything)).toHaveLength(SCP_STATEMENTS.length);
+    expect(rcpStatements(everything)).toHaveLength(RCP_STATEMENTS.length);
+  });
+
+  test('are unique with every option on too', () => {
+    const sids = [...scpStatements(everything), ...rcpStatements(everything)].map((s) => s.Sid);
+    expect(new Set(sids).size).toBe(sids.length);
   });
 });
 
 describe('grammar', () => {
-  test('every SCP statement denies, names no principal, and has exactly one of Action and NotAction', () => {
-    for (const s of scps) {
+  test('every SCP statement denies, names no principal, and has exactly one of Action and NotAction and of Resource and NotResource', () => {
+    for (const s of scpStatements(everything)) {
       expect(s.Effect).toBe('Deny');
       expect(s).not.toHaveProperty('Principal');
       expect(s).not.toHaveProperty('NotPrincipal');
       expect(Number('Action' in s) + Number('NotAction' in s)).toBe(1);
-      expect(s.Resource).toBeDefined();
+      expect(Number('Resource' in s) + Number('NotResource' in s)).toBe(1);
     }
   });
 
-  test('every RCP statement denies to Principal "*", with Action only, S3 actions only, never a bare "*"', () => {
-    for (const s of rcps) {
+  test('every RCP statement denies to Principal "*", with Action and Resource only, S3 and KMS actions only, never a bare "*"', () => {
+    for (const s of rcpStatements(everything)) {
       expect(s.Effect).toBe('Deny');
       expect(s.Principal).toBe('*');
       expect(s).not.toHaveProperty('NotAction');
       expect(s).not.toHaveProperty('NotPrincipal');
+      expect(s).not.toHaveProperty('NotResource');
       for (const action of s.Action ?? []) {
         expect(action).not.toBe('*');
-        expect(action).toMatch(/^s3:/);
+        expect(action).toMatch(/^(s3|kms):/);
       }
     }
   });
 
   test('every action is service:name with wildcards only', () => {
-    for (const s of [...scps, ...rcps]) {
+    for (const s of [...scpStatements(everything), ...rcpStatements(everything)]) {
       for (const action of [...(s.Action ?? []), ...(s.NotAction ?? [])]) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z0-9*?]+$/);
     }
   });
 
   test('the simulator validates every generated policy as an SCP or an RCP without errors', async () => {
-    for (const policy of buildPolicies(policyScenarioConfig({}, { scpSizeBudget: 1400, freeScpSlots: 20 }))) {
+    const all = policyScenarioConfig({ encryption: { kms: true }, cloudWatchLogs: { enabled: true } }, { scpSizeBudget: 1400, freeScpSlots: 20 });
+    for (const policy of buildPolicies(all)) {
       const isRcp = policy.kind === 'rcp';
       const response = await runSimulation(
         {
@@ -118,8 +130,8 @@ describe('grammar', () => {
 });
 
 describe('exemptions', () => {
-  test('every SCP statement but the function binding exempts the execution role and every exempt pattern', () => {
-    for (const s of scps.filter((x) => x.Sid !== DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID)) {
+  test('every SCP statement but the role bindings exempts the execution role and every exempt pattern, with every option on', () => {
+    for (const s of scpStatements(everything).filter((x) => !ROLE_BINDINGS.includes(x.Sid))) {
       expect(principalExemptions(s)).toEqual(expect.arrayContaining([role('AWSControlTowerExecution'), role('BreakGlass*')]));
     }
   });
@@ -146,7 +158,7 @@ describe('exemptions', () => {
 
   test('lists every configured exempt pattern, and the configured execution role', () => {
     const custom = policyScenarioConfig({ executionRoleName: 'OrgDeployer' }, { exemptRolePatterns: ['BreakGlass*', 'IncidentResponder'] });
-    for (const s of scpStatements(custom).filter((x) => x.Sid !== DENY_FUNCTION_ROLES_OUTSIDE_FUNCTIONS_SID)) {
+    for (const s of scpStatements(custom).filter((x) => !ROLE_BINDINGS.includes(x.Sid))) {
       expect(principalExemptions(s)).toEqual(expect.arrayContaining([role('OrgDeployer'), role('BreakGlass*'), role('IncidentResponder')]));
     }
   });
@@ -174,7 +186,7 @@ describe('exemptions', () => {
 
 describe('tag conditions', () => {
   test('compare aws:TagKeys ignoring case (Audit, audit, AUDIT)', () => {
-    const tagKeyConditions = scps.flatMap(conditions).filter((c) => c.key === KEYS.tagKeys);
+    const tagKeyConditions = scpStatements(everything).flatMap(conditions).filter((c) => c.key === KEYS.tagKeys);
     expect(tagKeyConditions.length).toBeGreaterThan(0);
     for (const c of tagKeyConditions) {
       expect(c.op).toBe('ForAnyValue:StringEqualsIgnoreCase');
@@ -183,13 +195,13 @@ describe('tag conditions', () => {
   });
 
   test('compare the audit tag value ignoring case', () => {
-    const resourceTagConditions = scps.flatMap(conditions).filter((c) => c.key.toLowerCase().startsWith('aws:resourcetag/'));
+    const resourceTagConditions = scpStatements(everything).flatMap(conditions).filter((c) => c.key.toLowerCase().startsWith('aws:resourcetag/'));
     expect(resourceTagConditions.length).toBeGreaterThan(0);
     for (const c of resourceTagConditions) expect(c.op).toBe('StringEqualsIgnoreCase');
   });
 
   test('use no case-sensitive string operator anywhere near a tag', () => {
-    for (const c of [...scps, ...rcps].flatMap(conditions)) {
+    for (const c of [...scpStatements(everything), ...rcpStatements(everything)].flatMap(conditions)) {
       if (/tag/i.test(c.key)) expect(c.op).toMatch(/IgnoreCase$/);
     }
   });

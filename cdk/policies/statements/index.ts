@@ -16,3 +16,7 @@ export * from './deny-stack-instance-changes';
 export * from './deny-unlogged-inference';
 export * from './deny-query-layer-changes';
 export * from './deny-query-results-changes';
+export * from './deny-project-role-passing';
+export * from './deny-audit-tagged-role-passing';
+export * from './deny-logging-role-passing-elsewhere';
+export * from './deny-invocation-log-group-changes';

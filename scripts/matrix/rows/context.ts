@@ -5,13 +5,17 @@
 import { AUDIT_TAG_VALUE } from '../../../cdk/constants';
 import type { ResolvedConfig } from '../../../cdk/env/resolve';
 import { Names } from '../../../cdk/names';
-import { bucketArn, functionArn, KEYS, objectArn, roleArn, stackArn, stackInstanceName } from '../../../cdk/policies';
+import { bucketArn, functionArn, KEYS, kmsKeyArn, logGroupArn, objectArn, roleArn, stackArn, stackInstanceName } from '../../../cdk/policies';
 import type { Scenario } from '../scenario';
 import { FULL_ACCESS, OUTSIDE_ORGANIZATION, World, type Placement } from '../world';
 import type { Actor, Expectation, MatrixRow, RequestSpec, RowOptions } from './types';
 
 /** A region the member StackSet does not deploy to (nor, in the examples, the aggregation stack). */
 export const UNDEPLOYED_REGION = 'ap-south-1';
+
+/** Key IDs of the member and central keys (KMS generates them; any UUID stands in). */
+const MEMBER_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+const CENTRAL_KEY_ID = '0987dcba-09fe-87dc-65ba-ab0987654321';
 
 export class MatrixContext {
   readonly rows: MatrixRow[] = [];
@@ -41,6 +45,11 @@ export class MatrixContext {
   readonly centralObject: string;
   readonly memberStack: string;
   readonly aggregationStack: string;
+  /** The options' resources (`cloudWatchLogs`, `encryption.kms`), named whether or not the scenario has them. */
+  readonly cloudWatchRole: string;
+  readonly invocationLogGroup: string;
+  readonly memberKey: string;
+  readonly centralKey: string;
 
   constructor(readonly scenario: Scenario) {
     const config = (this.config = scenario.config);
@@ -70,6 +79,10 @@ export class MatrixContext {
     this.memberStack = stackArn(region, member, `${stackInstanceName(names.stackSet('member'))}-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/11111111-2222-4333-8444-555555555555`);
     this.aggregationStack = stackArn(config.aggregation.region, aggregation,
       `${stackInstanceName(names.stackSet('aggregation'))}-5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a/66666666-7777-4888-8999-000000000000`);
+    this.cloudWatchRole = roleArn(member, names.cloudWatchRole(region));
+    this.invocationLogGroup = logGroupArn(region, member, names.invocationLogGroup);
+    this.memberKey = kmsKeyArn(region, member, MEMBER_KEY_ID);
+    this.centralKey = kmsKeyArn(config.aggregation.region, aggregation, CENTRAL_KEY_ID);
   }
 
   /** A log object key as Bedrock writes it for `account` and `region`. */

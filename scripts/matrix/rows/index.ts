@@ -5,12 +5,15 @@ import { addBedrockRows } from './bedrock';
 import { addRcpRows, addReplicationRows, centralAttackSpecs, openBucketPolicy } from './central';
 import { MatrixContext } from './context';
 import { addIdentityRows } from './identity';
+import { addInvocationLogGroupRows } from './invocation-log-group';
+import { addKeyRows } from './keys';
 import { addLogRows } from './logs';
 import { memberAttackSpecs, tagAttackSpecs } from './member-attacks';
 import { addOrganizationRows } from './organization';
 import { addOwnRoleRows } from './own-roles';
 import { addQueryRows } from './query';
 import { addMemberBucketPolicyRows, addReadRows } from './reads';
+import { addRolePassingRows } from './role-passing';
 import { AREAS, type MatrixRow } from './types';
 
 export * from './types';
@@ -68,5 +71,9 @@ export function buildRows(scenario: Scenario): MatrixRow[] {
   addLogRows(ctx);
   addMemberBucketPolicyRows(ctx);
   addQueryRows(ctx);
+  // The options' resources: passing Bedrock's CloudWatch role, the keys, the invocation log group.
+  addRolePassingRows(ctx);
+  addKeyRows(ctx);
+  addInvocationLogGroupRows(ctx);
   return ctx.rows;
 }

@@ -100,6 +100,7 @@ export function memberAttackSpecs(ctx: MatrixContext): RequestSpec[] {
     [ctx.loggingRole, names.loggingConfigRole(region)],
     [ctx.emptierRole, names.bucketEmptierRole(region)],
     [ctx.replicationRole, names.replicationRole(region)],
+    ...(config.cloudWatchLogs.enabled ? [[ctx.cloudWatchRole, names.cloudWatchRole(region)]] : []),
   ]) {
     for (const [action, attempt, context] of ROLE_ATTACKS(ctx)) {
       specs.push({ area: AREAS.roles, attempt: `${roleName}: ${attempt}`, action, resource: role, ...at, context: { ...ctx.audited, ...(context ?? {}) } });

@@ -1,5 +1,5 @@
 /** The project's own roles at work: allowed their own task, nothing else. */
-import { KEYS, roleArn } from '../../../cdk/policies';
+import { KEYS, roleArn, SERVICE_PRINCIPALS } from '../../../cdk/policies';
 import { openBucketPolicy } from './central';
 import type { MatrixContext } from './context';
 import { AREAS, type RequestSpec } from './types';
@@ -25,7 +25,10 @@ export function addOwnRoleRows(ctx: MatrixContext, loggingWrites: readonly [Requ
   ctx.add(teamFunctionRole, { ...remove, area: AREAS.own, attempt: "delete the logging configuration from an admin's own function" }, 'Denied');
   ctx.add(emptier, { ...put, area: AREAS.own, attempt: 'put the logging configuration from the emptier' }, 'Denied');
   ctx.add(inFunction, own('delete a log object from the logging-config function', 's3:DeleteObject', ctx.memberObject), 'Denied');
-  ctx.add(inFunction, own("pass a team's CloudWatch Logs role to Bedrock (merge mode)", 'iam:PassRole', roleArn(member, 'team-bedrock-cloudwatch')), 'Allowed');
+  ctx.add(inFunction, {
+    ...own("pass a team's CloudWatch Logs role to Bedrock (merge mode)", 'iam:PassRole', roleArn(member, 'team-bedrock-cloudwatch')),
+    context: { [KEYS.passedToService]: SERVICE_PRINCIPALS.bedrock },
+  }, 'Allowed');
   ctx.add(emptier, own('empty the member bucket: delete an object', 's3:DeleteObject', ctx.memberObject), 'Allowed');
   ctx.add(emptier, own('empty the member bucket: delete an object version', 's3:DeleteObjectVersion', ctx.memberObject), 'Allowed');
   ctx.add(emptier, own('empty the member bucket: list object versions', 's3:ListBucketVersions', ctx.memberBucket), 'Allowed');

@@ -92,4 +92,8 @@ export const AREAS = {
   logs: 'Function logs',
   squatting: 'Name squatting',
   query: 'Query layer',
+  passRole: 'Passing roles',
+  keys: 'KMS keys',
+  keysRcp: 'Central key (RCP)',
+  logGroup: 'Invocation log group',
 } as const;

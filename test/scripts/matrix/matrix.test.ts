@@ -71,9 +71,11 @@ describe('what the matrix evaluates', () => {
     expect(example.bucketPolicies.central).toEqual(bucketPolicyOf(template, at, 'CentralBucket'));
   });
 
-  test('the scenarios differ where they should: the RCP and exemptions on in all-options, the opt-outs off in opted-out', () => {
-    const [, all, out] = scenarios;
+  test('the scenarios differ where they should: the RCP, exemptions and options on in all-options, the opt-outs off in opted-out', () => {
+    const [example, all, out] = scenarios;
     expect(all.policies.map((p) => p.kind)).toContain('rcp');
+    expect([all.config.encryption.kms, all.config.cloudWatchLogs.enabled]).toEqual([true, true]);
+    expect([example.config.encryption.kms, example.config.cloudWatchLogs.enabled]).toEqual([false, false]);
     expect(all.config.policies.exemptPermissionSets).toEqual(['PlatformAdmin']);
     expect(out.config.policies.denyBedrockOutsideMemberRegions).toBe(false);
     expect(out.config.policies.denyUnloggedInference).toBe(false);
@@ -122,6 +124,43 @@ test('every row of the matrix before issue 10 keeps its result (one changed by d
   expect(changed).toEqual([
     { area: 'Central bucket (RCP)', attempt: 'deliver into the central bucket', actor: 'AWS service for an org account', action: 's3:PutObject', expected: 'Allowed' },
   ]);
+});
+
+test('every row of the matrix before the KMS and CloudWatch Logs guardrails keeps its result', () => {
+  // Rows as the matrix evaluated them before these guardrails (all as expected then), with the
+  // all-options prefix written as the example's; each scenario listed once per occurrence.
+  type Before = { area: string; attempt: string; actor: string; action: string; expected: string; scenarios: string[] };
+  const before = JSON.parse(readFileSync(projectFile('test/fixtures/matrix/rows-before-issue-14-guardrails.json'), 'utf8')) as Before[];
+  expect(before.reduce((n, o) => n + o.scenarios.length, 0)).toBe(1460);
+  const examplePrefix = scenarios[0].config.prefix;
+  const keyOf = (r: { area: string; attempt: string; actor: string; action: string; expected: string }, prefix: string) =>
+    JSON.stringify([r.area, r.attempt.split(`${prefix}-`).join(`${examplePrefix}-`), r.actor, r.action, r.expected]);
+  const now = new Map<string, number>();
+  for (const r of results.values()) {
+    if (!r.pass) continue;
+    const key = `${r.scenario} ${keyOf(r, scenarios.find((s) => s.name === r.scenario)?.config.prefix ?? examplePrefix)}`;
+    now.set(key, (now.get(key) ?? 0) + 1);
+  }
+  const missing: string[] = [];
+  for (const o of before) {
+    const counts = new Map<string, number>();
+    for (const scenario of o.scenarios) counts.set(scenario, (counts.get(scenario) ?? 0) + 1);
+    for (const [scenario, count] of counts) {
+      if ((now.get(`${scenario} ${keyOf(o, examplePrefix)}`) ?? 0) < count) missing.push(`${scenario}: ${o.actor} ${o.attempt} (${o.action}) ${o.expected}`);
+    }
+  }
+  expect(missing).toEqual([]);
+});
+
+test('the options\' resources have rows in all-options only: passing the CloudWatch role, the keys, the central key under the RCP, the log group', () => {
+  const areas = (name: string) => new Set([...results.values()].filter((r) => r.scenario === name).map((r) => r.area));
+  for (const area of ['KMS keys', 'Central key (RCP)', 'Invocation log group']) {
+    expect(areas('all-options')).toContain(area);
+    expect(areas('example')).not.toContain(area);
+  }
+  const passing = (name: string) => [...results.values()].filter((r) => r.scenario === name && r.area === 'Passing roles');
+  expect(passing('all-options').length).toBeGreaterThan(passing('example').length);
+  expect(passing('example').length).toBeGreaterThan(0);
 });
 
 test('the text table lists every row and a summary', () => {
