@@ -1,6 +1,7 @@
 /**
- * A content-addressed cache of handler bundles in `node_modules/.cache/<package name>/bundles/`,
- * which can only make a build faster, never different.
+ * A content-addressed cache of esbuild outputs (the handler bundles, and transformed TypeScript
+ * environment maps) in `node_modules/.cache/<package name>/`, which can only make a build faster,
+ * never different.
  *
  * An entry is found by the bundle's key (handler, esbuild version, options, the bundler's own
  * source) and holds the code with the list of files esbuild read (its metafile). It is served only
@@ -30,6 +31,13 @@ export interface BundleKey {
   readonly root: string;
   /** Everything else that decides the output (versions, options, the bundler's source). */
   readonly parts: readonly string[];
+  /**
+   * Where the entry is kept, when not in the root's `node_modules/.cache` (an environment map's
+   * folder is the root of its inputs, but no place for a cache).
+   *
+   * @default bundleCacheDir(root)
+   */
+  readonly cacheDir?: string;
 }
 
 interface CacheEntry {
@@ -58,7 +66,7 @@ function sha256(data: string | Buffer): string {
 }
 
 function entryFile(key: BundleKey): string {
-  return path.join(bundleCacheDir(key.root), `${key.name}-${sha256(key.parts.join('\0')).slice(0, 32)}.json`);
+  return path.join(key.cacheDir ?? bundleCacheDir(key.root), `${key.name}-${sha256(key.parts.join('\0')).slice(0, 32)}.json`);
 }
 
 /** The cached code for `key`, if an entry exists and nothing it depends on has changed. */

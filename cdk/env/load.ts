@@ -9,7 +9,8 @@ import * as fs from 'fs';
 import Module from 'module';
 import * as path from 'path';
 import { UserError, countIssues, formatIssue, issue, messageOf, type Issue } from '../errors';
-import { displayPath, projectFile } from '../paths';
+import { bundleCacheDir, type BundleKey, lookupBundle, storeBundle } from '../bundle-cache';
+import { displayPath, PACKAGE_ROOT, projectFile } from '../paths';
 import { resolveConfig, type ResolvedConfig } from './resolve';
 import { inlineSourceMap, originalPosition } from './source-map';
 import type { EnvironmentMap } from './types';
@@ -72,24 +73,9 @@ export function evaluateMapFile(file: string, shown: string = displayPath(file))
       throw new UserError(shown, [{ path: 'file', message: `is not valid JSON: ${messageOf(err)}`, fix: MAP_FIX }]);
     }
   }
-  // Loaded only here: `validate` and `package` never pay for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
   let code: string;
   try {
-    code = esbuild.buildSync({
-      entryPoints: [file],
-      bundle: true,
-      packages: 'external',
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      sourcemap: 'inline',
-      sourcesContent: false,
-      logLevel: 'silent',
-      absWorkingDir: path.dirname(file),
-    }).outputFiles[0].text;
+    code = transformMap(file);
   } catch (err) {
     const errors = (err as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ?? [];
     if (errors.length === 0) throw err;
@@ -122,6 +108,44 @@ export function evaluateMapFile(file: string, shown: string = displayPath(file))
       fix: MAP_FIX,
     }]);
   }
+}
+
+/** esbuild's options for a map: local imports bundled, packages left to `require`, an inline source map. */
+const MAP_BUILD_OPTIONS = {
+  bundle: true,
+  packages: 'external',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  write: false,
+  sourcemap: 'inline',
+  sourcesContent: false,
+  logLevel: 'silent',
+} as const;
+
+/**
+ * The map as CommonJS. esbuild's synchronous API starts its service process for each call (about
+ * 100 ms, most of a warm build's wait), so the output is kept in the content-addressed cache of
+ * `bundle-cache.ts`, checked against every file esbuild read, and served only when none changed.
+ */
+function transformMap(file: string): string {
+  // Loaded only here: `validate` and `package` never pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const root = path.dirname(file);
+  const key: BundleKey = {
+    name: 'map',
+    root,
+    cacheDir: path.join(path.dirname(bundleCacheDir(PACKAGE_ROOT)), 'maps'),
+    parts: [esbuild.version, JSON.stringify(MAP_BUILD_OPTIONS), file],
+  };
+  const cached = lookupBundle(key);
+  if (cached !== undefined) return cached;
+  const startedAt = Date.now();
+  const result = esbuild.buildSync({ ...MAP_BUILD_OPTIONS, entryPoints: [file], absWorkingDir: root, metafile: true });
+  const code = result.outputFiles[0].text;
+  storeBundle(key, Object.keys(result.metafile.inputs), code, startedAt);
+  return code;
 }
 
 /** Reads a map file and checks it exports an `environmentMap` (or a default export) with `environments`. */

@@ -167,3 +167,32 @@ describe('every environment of the map is checked, not only the selected one', (
     ].join('\n'));
   });
 });
+
+describe('the transformed map is cached, checked against every file esbuild read', () => {
+  const past = new Date(Date.now() - 60_000);
+  /** Writes a map with a local import, dated in the past (the cache ignores files changed while it bundles). */
+  function writeMap(folder: string, region: string): string {
+    fs.mkdirSync(folder, { recursive: true });
+    const regions = path.join(folder, 'regions.ts');
+    const file = path.join(folder, 'cached.ts');
+    fs.writeFileSync(regions, `export const REGIONS: string[] = ['${region}'];\n`);
+    fs.writeFileSync(file, [
+      "import { REGIONS } from './regions';",
+      `const base = ${JSON.stringify(rawExample())};`,
+      'export const environmentMap = { environments: { prod: { ...base, members: { ...base.members, regions: REGIONS } } } };',
+      '',
+    ].join('\n'));
+    for (const p of [regions, file, folder]) fs.utimesSync(p, past, past);
+    return file;
+  }
+
+  test('serves the cached output while nothing changed, and a new one when an imported file changes', () => {
+    const folder = fs.mkdtempSync(path.join(dir, 'cached-'));
+    const file = writeMap(folder, 'eu-west-1');
+    expect(loadEnvironment(undefined, file).config.members.regions).toEqual(['eu-west-1']);
+    expect(loadEnvironment(undefined, file).config.members.regions).toEqual(['eu-west-1']);
+    // Only the imported file changes; same length, so only its content can tell.
+    fs.writeFileSync(path.join(folder, 'regions.ts'), "export const REGIONS: string[] = ['eu-west-2'];\n");
+    expect(loadEnvironment(undefined, file).config.members.regions).toEqual(['eu-west-2']);
+  });
+});
