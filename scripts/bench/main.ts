@@ -29,10 +29,9 @@ import { PACKAGE_ROOT } from '../../cdk/paths';
 import { findCfctCheck, prepareCfctCheck } from '../cfct/local-check';
 import { benchEmptier, formatEmptierBench } from './emptier';
 
-const REPO_ROOT = PACKAGE_ROOT;
-const EXAMPLE_MAP = path.join(REPO_ROOT, 'cdk', 'env', 'map.example.ts');
-const CLI = path.join(REPO_ROOT, 'lib', 'scripts', 'cli.js');
-const TEAM_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'cfct-configurations', 'team');
+const EXAMPLE_MAP = path.join(PACKAGE_ROOT, 'cdk', 'env', 'map.example.ts');
+const CLI = path.join(PACKAGE_ROOT, 'lib', 'scripts', 'cli.js');
+const TEAM_FIXTURE = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'cfct-configurations', 'team');
 // Created by the measured commands themselves; removed at the end.
 const SCRATCH = path.join(os.tmpdir(), `bench-${process.pid}`);
 const OUT_BUILD = path.join(SCRATCH, 'package');
@@ -75,8 +74,8 @@ export const MEASUREMENTS: readonly Measurement[] = [
   { name: 'build-npm', group: 'build', before: removeBuild, description: 'npm run --silent build -- --map <example> --out <tmp> (workflow a; npm start-up included)', command: ['npm', 'run', '--silent', ...BUILD_ARGS.slice(0, 1), '--', ...BUILD_ARGS.slice(1)] },
   { name: 'build-node', group: 'build', before: removeBuild, description: 'node lib/scripts/cli.js build --map <example> --out <tmp> (the compiled CLI, no npm)', command: [process.execPath, CLI, ...BUILD_ARGS] },
   { name: 'cdk-synth-no-validation', group: 'build', before: removeSynth, description: 'npx cdk synth --no-validation -o <tmp>: the same app through the CDK CLI (cdk.json)', command: ['npx', 'cdk', 'synth', '--quiet', '--no-notices', '--no-validation', '-o', OUT_SYNTH] },
-  { name: 'validate-hook', group: 'validate', description: 'node --no-opt scripts/run.js validate --dir <merged>: the pre-commit hook\'s command in a checkout of this project (runs lib/validate.js)', command: [process.execPath, '--no-opt', path.join(REPO_ROOT, 'scripts', 'run.js'), 'validate', '--dir', MERGED] },
-  { name: 'validate-installed', group: 'validate', description: 'node --no-opt <package>/lib/validate.js --dir <merged>: the pre-commit hook\'s command in a CfCT repository', command: [process.execPath, '--no-opt', path.join(REPO_ROOT, 'lib', 'validate.js'), '--dir', MERGED] },
+  { name: 'validate-hook', group: 'validate', description: 'node --no-opt scripts/run.js validate --dir <merged>: the pre-commit hook\'s command in a checkout of this project (runs lib/validate.js)', command: [process.execPath, '--no-opt', path.join(PACKAGE_ROOT, 'scripts', 'run.js'), 'validate', '--dir', MERGED] },
+  { name: 'validate-installed', group: 'validate', description: 'node --no-opt <package>/lib/validate.js --dir <merged>: the pre-commit hook\'s command in a CfCT repository', command: [process.execPath, '--no-opt', path.join(PACKAGE_ROOT, 'lib', 'validate.js'), '--dir', MERGED] },
   { name: 'validate-cli', group: 'validate', description: 'node <package>/lib/scripts/cli.js validate --dir <merged>: the bin, file by file, without --no-opt', command: [process.execPath, CLI, 'validate', '--dir', MERGED] },
   { name: 'validate-npm', group: 'validate', description: 'npm run --silent validate -- --dir <merged> (npm start-up included)', command: ['npm', 'run', '--silent', 'validate', '--', '--dir', MERGED] },
   { name: 'cfct-check', group: 'validate', description: "CfCT's local check of <merged>: PyYAML safe_load, pykwalify (v2 schema), the file loop" },
@@ -94,7 +93,7 @@ export const MEASUREMENTS: readonly Measurement[] = [
   {
     name: 'matrix',
     description: 'npm run matrix: every scenario synthesized, every row of the security matrix simulated',
-    command: [process.execPath, '--require', 'tsx/cjs', path.join(REPO_ROOT, 'scripts', 'matrix', 'main.ts')],
+    command: [process.execPath, '--require', 'tsx/cjs', path.join(PACKAGE_ROOT, 'scripts', 'matrix', 'main.ts')],
   },
 ];
 
@@ -164,7 +163,7 @@ function timeOnce(m: Measurement): number {
     m.run();
   } else if (m.command) {
     const [file, ...args] = m.command;
-    const result = spawnSync(file, args, { cwd: m.cwd ?? REPO_ROOT, env: m.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const result = spawnSync(file, args, { cwd: m.cwd ?? PACKAGE_ROOT, env: m.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${m.name}: ${m.command.join(' ')} exited ${result.status}\n${result.stderr}`);
   }
   return performance.now() - start;

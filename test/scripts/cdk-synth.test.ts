@@ -7,10 +7,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLE_MAP_FILE } from '../../cdk/env/load';
 import { Names } from '../../cdk/names';
+import { PACKAGE_ROOT } from '../../cdk/paths';
 import { exampleConfig } from '../helpers/example';
 import { synthesize } from '../helpers/synth';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = PACKAGE_ROOT;
 
 test('the CDK CLI synthesizes the same templates as the build', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cli-'));
