@@ -31,7 +31,6 @@ function acknowledged(scope: IConstruct): string[] {
 }
 
 const { template, construct } = build(30, false);
-const [, role] = Object.entries(template.findResources('AWS::IAM::Role'))[0] as [string, Record<string, any>];
 
 test('is a log group named from the registry, with the configured retention, deleted with the stack', () => {
   template.hasResource('AWS::Logs::LogGroup', {
@@ -42,46 +41,52 @@ test('is a log group named from the registry, with the configured retention, del
 });
 
 test('has a role only Bedrock, for this account and region, can assume', () => {
-  expect(role.Properties.RoleName).toEqual({ 'Fn::Sub': 'bedrock-logs-cloudwatch-${AWS::Region}' });
-  expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([{
-    Action: 'sts:AssumeRole',
-    Effect: 'Allow',
-    Principal: { Service: 'bedrock.amazonaws.com' },
-    Condition: {
-      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-      ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':*']] } },
+  template.resourceCountIs('AWS::IAM::Role', 1);
+  template.hasResourceProperties('AWS::IAM::Role', {
+    RoleName: Match.objectEquals({ 'Fn::Sub': 'bedrock-logs-cloudwatch-${AWS::Region}' }),
+    AssumeRolePolicyDocument: {
+      Statement: Match.exact([{
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'bedrock.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':*']] } },
+        },
+      }]),
     },
-  }]);
-  expect(role.Properties.Tags).toContainEqual({ Key: AUDIT_TAG_KEY, Value: AUDIT_TAG_VALUE });
+    Tags: Match.arrayWith([Match.objectEquals({ Key: AUDIT_TAG_KEY, Value: AUDIT_TAG_VALUE })]),
+  });
 });
 
 test("lets the role write to Bedrock's log stream of this group and nothing else (no log group creation)", () => {
-  expect(role.Properties.Policies).toEqual([{
-    PolicyName: 'Delivery',
-    PolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [{
-        Sid: 'WriteInvocationLogStream',
-        Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: {
-          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' },
-            ':log-group:/aws/bedrock/bedrock-logs-invocations:log-stream:aws/bedrock/modelinvocations']],
-        },
-      }],
-    },
-  }]);
+  template.hasResourceProperties('AWS::IAM::Role', {
+    Policies: Match.exact([{
+      PolicyName: 'Delivery',
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{
+          Sid: 'WriteInvocationLogStream',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' },
+              ':log-group:/aws/bedrock/bedrock-logs-invocations:log-stream:aws/bedrock/modelinvocations']],
+          },
+        }],
+      },
+    }]),
+  });
   template.resourceCountIs('AWS::IAM::Policy', 0);
 });
 
 test('without a key: CloudWatch Logs encryption, acknowledged; with one: the member key, which admits CloudWatch Logs for this group', () => {
-  expect(template.findResources('AWS::Logs::LogGroup', { Properties: { KmsKeyId: Match.anyValue() } })).toEqual({});
+  template.allResourcesProperties('AWS::Logs::LogGroup', { KmsKeyId: Match.absent() });
   expect(acknowledged(construct.logGroup)).toContain('cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check');
 
   const encrypted = build(30, true);
   encrypted.template.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } });
-  const keyPolicy = (Object.values(encrypted.template.findResources('AWS::KMS::Key'))[0] as Record<string, any>).Properties.KeyPolicy;
-  expect(keyPolicy.Statement.map((s: { Sid: string }) => s.Sid)).toContain(KEY_POLICY_SIDS.logs);
+  encrypted.template.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Sid: KEY_POLICY_SIDS.logs })]) } });
   expect(acknowledged(encrypted.construct.logGroup)).not.toContain('cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check');
 });
 

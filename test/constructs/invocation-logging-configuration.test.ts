@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -10,6 +10,7 @@ import {
   type InvocationLoggingConfigurationProps,
 } from '../../cdk/constructs/invocation-logging-configuration';
 import { Names } from '../../cdk/names';
+import { resourceMatches, sidsGranting } from '../helpers/synth';
 
 type Extra = Partial<Omit<InvocationLoggingConfigurationProps, 'cloudWatch'>> & {
   readonly cloudWatch?: (stack: Stack, bucket: s3.IBucket) => CloudWatchDestination;
@@ -47,18 +48,31 @@ test('passes the bucket by reference and one flag per data type', () => {
 });
 
 test('passes no strictness and no CloudWatch Logs destination unless given', () => {
-  const [resource] = Object.values(synth().findResources(LOGGING_CONFIG_RESOURCE_TYPE)) as { Properties: Record<string, unknown> }[];
-  for (const key of ['RequireAllDataTypes', 'CloudWatchLogGroupName', 'CloudWatchRoleArn', 'LargeDataBucketName', 'LargeDataKeyPrefix']) {
-    expect(resource.Properties).not.toHaveProperty(key);
-  }
+  synth().hasResourceProperties(LOGGING_CONFIG_RESOURCE_TYPE, {
+    RequireAllDataTypes: Match.absent(),
+    CloudWatchLogGroupName: Match.absent(),
+    CloudWatchRoleArn: Match.absent(),
+    LargeDataBucketName: Match.absent(),
+    LargeDataKeyPrefix: Match.absent(),
+  });
 });
 
-/** The statements of the logging function's role (found by its Bedrock statement). */
-function loggingRolePolicy(template: Template): Record<string, any>[] {
-  const roles = Object.values(template.findResources('AWS::IAM::Role')) as Record<string, any>[];
-  const role = roles.find((r) => JSON.stringify(r).includes('bedrock:PutModelInvocationLoggingConfiguration'));
-  if (role === undefined) throw new Error('no logging-configuration role');
-  return role.Properties.Policies[0].PolicyDocument.Statement as Record<string, any>[];
+/** The logical ID of the logging function's role (the role with the Bedrock statement). */
+function loggingRoleId(template: Template): string {
+  return template.getResourceId('AWS::IAM::Role', {
+    Properties: {
+      Policies: [{ PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['bedrock:PutModelInvocationLoggingConfiguration']) })]) } }],
+    },
+  });
+}
+
+/** Asserts that the role's one inline policy has exactly one statement granting iam:PassRole, equal to `statement`. */
+function passRoleStatementIs(template: Template, statement: Record<string, unknown>): void {
+  const roleId = loggingRoleId(template);
+  expect(sidsGranting(template, roleId, 'iam:PassRole')).toEqual([statement.Sid]);
+  resourceMatches(template, roleId, 'AWS::IAM::Role', {
+    Properties: { Policies: [{ PolicyDocument: { Statement: Match.arrayWith([Match.objectEquals(statement)]) } }] },
+  });
 }
 
 test("passes the organization's CloudWatch Logs destination (by reference) and the strict setting through", () => {
@@ -87,24 +101,28 @@ test('lets the function pass the CloudWatch role, and only to Bedrock, when ther
       role: new iam.Role(stack, 'CloudWatchRole', { assumedBy: new iam.ServicePrincipal('bedrock.amazonaws.com') }),
     }),
   });
-  expect(loggingRolePolicy(template).filter((s) => s.Action === 'iam:PassRole')).toEqual([{
+  passRoleStatementIs(template, {
     Sid: 'PassCloudWatchRoleToBedrock',
     Effect: 'Allow',
     Action: 'iam:PassRole',
-    Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CloudWatchRole/), 'Arn'] },
+    Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CloudWatchRole'), 'Arn'] },
     Condition: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
-  }]);
+  });
 });
 
 test("without the organization's destination, lets merge and fail pass a team's role of this account to Bedrock, and overwrite none", () => {
   for (const existingConfiguration of ['merge', 'fail'] as const) {
-    expect(loggingRolePolicy(synth({ existingConfiguration })).filter((s) => s.Action === 'iam:PassRole')).toEqual([{
+    passRoleStatementIs(synth({ existingConfiguration }), {
       Sid: 'PassTeamCloudWatchRoleToBedrock',
       Effect: 'Allow',
       Action: 'iam:PassRole',
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/*']] },
       Condition: { StringEquals: { 'iam:PassedToService': 'bedrock.amazonaws.com' } },
-    }]);
+    });
   }
-  expect(JSON.stringify(loggingRolePolicy(synth({ existingConfiguration: 'overwrite' })))).not.toContain('iam:PassRole');
+  const overwrite = synth({ existingConfiguration: 'overwrite' });
+  const statements = new Capture();
+  resourceMatches(overwrite, loggingRoleId(overwrite), 'AWS::IAM::Role', { Properties: { Policies: [{ PolicyDocument: { Statement: statements } }] } });
+  // The statements as text: iam:PassRole nowhere in them.
+  expect(JSON.stringify(statements.asArray())).not.toContain('iam:PassRole');
 });

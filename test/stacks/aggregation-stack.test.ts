@@ -1,97 +1,132 @@
+import { Capture, Match, type Template } from 'aws-cdk-lib/assertions';
 import { exampleConfig } from '../helpers/example';
-import { exampleWith, synthesize } from '../helpers/synth';
+import { bucketPolicyStatements, exampleWith, logicalIdOf, synthesize } from '../helpers/synth';
 
 const config = exampleConfig();
-const { aggregationJson } = synthesize(config);
-/** The central bucket's resource of a type (the query layer adds a results bucket and its policy). */
-const central = (template: Record<string, any>, type: string): [string, Record<string, any>] => {
-  const found = Object.entries(template.Resources as Record<string, any>).filter(([id, r]) => r.Type === type && id.startsWith('CentralBucket'));
-  if (found.length !== 1) throw new Error(`expected exactly one central ${type}, found ${found.length}`);
-  return found[0];
-};
-const [bucketId, bucket] = central(aggregationJson, 'AWS::S3::Bucket');
-const statements = central(aggregationJson, 'AWS::S3::BucketPolicy')[1].Properties.PolicyDocument.Statement as Record<string, any>[];
+const { aggregation } = synthesize(config);
+/** The central bucket's construct ID (the query layer adds a results bucket and its policy). */
+const CENTRAL_BUCKET = 'CentralBucket';
+const bucketId = logicalIdOf(aggregation, 'AWS::S3::Bucket', CENTRAL_BUCKET);
+
+/** Asserts (deep-partially) the properties of the central bucket of a template. */
+function centralBucketHas(template: Template, properties: Record<string, unknown>): void {
+  template.templateMatches({ Resources: { [logicalIdOf(template, 'AWS::S3::Bucket', CENTRAL_BUCKET)]: { Type: 'AWS::S3::Bucket', Properties: properties } } });
+}
+
+/** Asserts that the central bucket policy of a template has a statement matching `statement`. */
+function centralPolicyHasStatement(template: Template, statement: Record<string, unknown>): void {
+  template.hasResourceProperties('AWS::S3::BucketPolicy', {
+    Bucket: { Ref: logicalIdOf(template, 'AWS::S3::Bucket', CENTRAL_BUCKET) },
+    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike(statement)]) },
+  });
+}
+
+/**
+ * The Sids of the central bucket policy's Allow statements, in order: which statements allow is a
+ * selection over the list, which Match cannot express; what each statement holds is asserted with Match.
+ */
+function allowSids(template: Template): string[] {
+  return bucketPolicyStatements(template, logicalIdOf(template, 'AWS::S3::Bucket', CENTRAL_BUCKET))
+    .filter((s) => s.Effect === 'Allow').map((s) => s.Sid as string);
+}
 
 describe('the central bucket', () => {
   test('is named from the prefix with pseudo parameters for its account and region', () => {
-    expect(bucket.Properties.BucketName).toEqual({ 'Fn::Sub': 'bedrock-logs-central-${AWS::AccountId}-${AWS::Region}' });
+    centralBucketHas(aggregation, { BucketName: Match.objectEquals({ 'Fn::Sub': 'bedrock-logs-central-${AWS::AccountId}-${AWS::Region}' }) });
   });
 
   test('is versioned, owner-enforced, private and encrypted', () => {
-    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
-    expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
-    expect(Object.values(bucket.Properties.PublicAccessBlockConfiguration)).toEqual([true, true, true, true]);
-    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    centralBucketHas(aggregation, {
+      VersioningConfiguration: Match.objectEquals({ Status: 'Enabled' }),
+      OwnershipControls: Match.objectEquals({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] }),
+      PublicAccessBlockConfiguration: Match.objectEquals({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true }),
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
   });
 
   test('keeps logs for the configured retention, noncurrent versions as long (an overwrite never shortens it), then cleans up markers and uploads', () => {
-    const rules = bucket.Properties.LifecycleConfiguration.Rules as Record<string, any>[];
-    expect(rules.find((r) => r.ExpirationInDays !== undefined)).toMatchObject({
-      ExpirationInDays: config.centralBucket.retentionDays,
-      NoncurrentVersionExpiration: { NoncurrentDays: config.centralBucket.retentionDays },
-      AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+    centralBucketHas(aggregation, {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            ExpirationInDays: config.centralBucket.retentionDays,
+            NoncurrentVersionExpiration: { NoncurrentDays: config.centralBucket.retentionDays },
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+          }),
+          Match.objectLike({ ExpiredObjectDeleteMarker: true, ExpirationInDays: Match.absent() }),
+        ]),
+      },
     });
-    expect(rules.some((r) => r.ExpiredObjectDeleteMarker === true && r.ExpirationInDays === undefined)).toBe(true);
   });
 
   test('is retained when the stack is deleted: it holds the audit trail', () => {
-    expect(bucket.DeletionPolicy).toBe('Retain');
-    expect(bucket.UpdateReplacePolicy).toBe('Retain');
+    aggregation.templateMatches({ Resources: { [bucketId]: { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } } });
   });
 
   test('has no Object Lock unless configured', () => {
-    expect(bucket.Properties.ObjectLockConfiguration).toBeUndefined();
+    centralBucketHas(aggregation, { ObjectLockConfiguration: Match.absent() });
   });
 
   test.each([['GOVERNANCE'], ['COMPLIANCE']])('takes a %s Object Lock default retention when configured', (mode) => {
-    const other = synthesize(exampleWith((c) => { c.centralBucket.objectLock = { mode, days: 90 }; })).aggregationJson;
-    const props = central(other, 'AWS::S3::Bucket')[1].Properties;
-    expect(props.ObjectLockEnabled).toBe(true);
-    expect(props.ObjectLockConfiguration).toEqual({
-      ObjectLockEnabled: 'Enabled',
-      Rule: { DefaultRetention: { Mode: mode, Days: 90 } },
+    const other = synthesize(exampleWith((c) => { c.centralBucket.objectLock = { mode, days: 90 }; })).aggregation;
+    centralBucketHas(other, {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: Match.objectEquals({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: mode, Days: 90 } } }),
     });
   });
 });
 
 describe('the central bucket policy', () => {
   test('denies every request without TLS', () => {
-    expect(statements).toContainEqual(expect.objectContaining({
-      Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    }));
+    centralPolicyHasStatement(aggregation, { Effect: 'Deny', Action: 's3:*', Condition: Match.objectEquals({ Bool: { 'aws:SecureTransport': 'false' } }) });
   });
 
   test('denies every request made through an S3 access point', () => {
-    expect(statements).toContainEqual(expect.objectContaining({
-      Sid: 'DenyAccessPointRequests', Effect: 'Deny', Condition: { Null: { 's3:DataAccessPointArn': 'false' } },
-    }));
+    centralPolicyHasStatement(aggregation, { Sid: 'DenyAccessPointRequests', Effect: 'Deny', Condition: Match.objectEquals({ Null: { 's3:DataAccessPointArn': 'false' } }) });
   });
 
   const roleArnPattern = { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/bedrock-logs-replication-*']] } };
-  const allows = statements.filter((s) => s.Effect === 'Allow');
+  /** Each Allow statement of the example's policy and what it may do. */
+  const allowActions: [string, string | string[]][] = [
+    ['AllowMemberOuReplication', ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner']],
+    ['AllowMemberOuReplicationChecks', 's3:GetBucketVersioning'],
+    ['AllowMemberAccountReplication', ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner']],
+    ['AllowMemberAccountReplicationChecks', 's3:GetBucketVersioning'],
+  ];
 
   test('admits replication only from the organization\'s replication roles, by org ID and role-name pattern', () => {
-    expect(allows.length).toBeGreaterThan(0);
-    for (const s of allows) {
-      expect(s.Principal).toEqual({ AWS: '*' });
-      expect(s.Condition.StringEquals['aws:PrincipalOrgID']).toBe(config.organizationId);
-      expect(s.Condition.ArnLike).toEqual(roleArnPattern);
+    expect(allowSids(aggregation)).toEqual(allowActions.map(([sid]) => sid));
+    for (const [sid, actions] of allowActions) {
+      centralPolicyHasStatement(aggregation, {
+        Sid: sid,
+        Effect: 'Allow',
+        Action: actions,
+        Principal: Match.objectEquals({ AWS: '*' }),
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': config.organizationId }, ArnLike: Match.objectEquals(roleArnPattern) },
+      });
     }
-    expect([...new Set(allows.flatMap((s) => s.Action))].sort()).toEqual(['s3:GetBucketVersioning', 's3:ObjectOwnerOverrideToBucketOwner', 's3:ReplicateObject', 's3:ReplicateTags']);
   });
 
   test('with every member OU\'s ID: only accounts directly in the member OUs, and the accounts that run the member stack', () => {
-    expect(allows.map((s) => s.Sid)).toEqual(['AllowMemberOuReplication', 'AllowMemberOuReplicationChecks', 'AllowMemberAccountReplication', 'AllowMemberAccountReplicationChecks']);
+    expect(allowSids(aggregation)).toEqual(['AllowMemberOuReplication', 'AllowMemberOuReplicationChecks', 'AllowMemberAccountReplication', 'AllowMemberAccountReplicationChecks']);
     const ids = config.members.organizationalUnits.map((ou) => `${config.organizationId}/*/${config.members.organizationalUnitIds[ou]}/`);
-    expect(allows[0].Condition['ForAnyValue:StringLike']).toEqual({ 'aws:PrincipalOrgPaths': ids });
-    expect(allows[2].Condition.StringEquals).toEqual({ 'aws:PrincipalOrgID': config.organizationId, 'aws:PrincipalAccount': ['111111111111', '222222222222'] });
+    centralPolicyHasStatement(aggregation, {
+      Sid: 'AllowMemberOuReplication',
+      Condition: { 'ForAnyValue:StringLike': Match.objectEquals({ 'aws:PrincipalOrgPaths': ids }) },
+    });
+    centralPolicyHasStatement(aggregation, {
+      Sid: 'AllowMemberAccountReplication',
+      Condition: { StringEquals: Match.objectEquals({ 'aws:PrincipalOrgID': config.organizationId, 'aws:PrincipalAccount': ['111111111111', '222222222222'] }) },
+    });
   });
 
   test('without the member OU IDs: the whole organization (names cannot be used in policies; the build warns)', () => {
-    const other = synthesize(exampleWith((c) => { c.members.organizationalUnitIds = { Workloads: 'ou-a1b2-11111111' }; })).aggregationJson;
-    const otherAllows = (central(other, 'AWS::S3::BucketPolicy')[1].Properties.PolicyDocument.Statement as Record<string, any>[]).filter((s) => s.Effect === 'Allow');
-    expect(otherAllows.map((s) => s.Sid)).toEqual(['AllowOrganizationReplication', 'AllowOrganizationReplicationChecks']);
-    expect(otherAllows[0].Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': config.organizationId }, ArnLike: roleArnPattern });
+    const other = synthesize(exampleWith((c) => { c.members.organizationalUnitIds = { Workloads: 'ou-a1b2-11111111' }; })).aggregation;
+    expect(allowSids(other)).toEqual(['AllowOrganizationReplication', 'AllowOrganizationReplicationChecks']);
+    centralPolicyHasStatement(other, {
+      Sid: 'AllowOrganizationReplication',
+      Condition: Match.objectEquals({ StringEquals: { 'aws:PrincipalOrgID': config.organizationId }, ArnLike: roleArnPattern }),
+    });
   });
 
   test('with accounts only (no member OU): the listed accounts, and the aggregation account only when it runs the member stack', () => {
@@ -99,29 +134,38 @@ describe('the central bucket policy', () => {
       c.members.organizationalUnits = [];
       c.members.organizationalUnitIds = {};
       c.aggregation.deployMemberStack = false;
-    })).aggregationJson;
-    const otherAllows = (central(other, 'AWS::S3::BucketPolicy')[1].Properties.PolicyDocument.Statement as Record<string, any>[]).filter((s) => s.Effect === 'Allow');
-    expect(otherAllows.map((s) => s.Sid)).toEqual(['AllowMemberAccountReplication', 'AllowMemberAccountReplicationChecks']);
-    expect(otherAllows[0].Condition.StringEquals['aws:PrincipalAccount']).toEqual(['111111111111']);
+    })).aggregation;
+    expect(allowSids(other)).toEqual(['AllowMemberAccountReplication', 'AllowMemberAccountReplicationChecks']);
+    centralPolicyHasStatement(other, {
+      Sid: 'AllowMemberAccountReplication',
+      Condition: { StringEquals: { 'aws:PrincipalAccount': ['111111111111'] } },
+    });
   });
 
   test('lets each account write only under its own AWSLogs/<account>/ prefix', () => {
-    const write = statements.find((s) => s.Sid === 'AllowMemberOuReplication')!;
-    expect(write.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/AWSLogs/${aws:PrincipalAccount}/*']] });
+    centralPolicyHasStatement(aggregation, {
+      Sid: 'AllowMemberOuReplication',
+      Resource: Match.objectEquals({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/AWSLogs/${aws:PrincipalAccount}/*']] }),
+    });
   });
 
   test('follows the key prefix', () => {
-    const other = synthesize(exampleWith((c) => { c.logging.keyPrefix = 'genai'; })).aggregationJson;
-    const write = (central(other, 'AWS::S3::BucketPolicy')[1].Properties.PolicyDocument.Statement as Record<string, any>[])
-      .find((s) => s.Sid === 'AllowMemberOuReplication')!;
-    expect(JSON.stringify(write.Resource)).toContain('/genai/AWSLogs/${aws:PrincipalAccount}/*');
+    const other = synthesize(exampleWith((c) => { c.logging.keyPrefix = 'genai'; })).aggregation;
+    const resource = new Capture();
+    centralPolicyHasStatement(other, { Sid: 'AllowMemberOuReplication', Resource: resource });
+    expect(JSON.stringify(resource.asObject())).toContain('/genai/AWSLogs/${aws:PrincipalAccount}/*');
   });
 });
 
 test('has no customer managed key while encryption.kms is off', () => {
-  expect(Object.values(aggregationJson.Resources as Record<string, any>).filter((r) => r.Type.startsWith('AWS::KMS::'))).toEqual([]);
+  // Every resource type of the AWS::KMS namespace
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/AWS_KMS.html).
+  for (const type of ['AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::KMS::ReplicaKey']) aggregation.resourceCountIs(type, 0);
 });
 
 test('outputs the central bucket name and ARN (then the query layer\'s names)', () => {
-  expect(Object.keys(aggregationJson.Outputs).slice(0, 2)).toEqual(['CentralBucketName', 'CentralBucketArn']);
+  // The order of the outputs is the order of the template's keys: data, not a property.
+  expect(Object.keys(aggregation.findOutputs('*')).slice(0, 2)).toEqual(['CentralBucketName', 'CentralBucketArn']);
+  aggregation.hasOutput('CentralBucketName', { Value: { Ref: bucketId } });
+  aggregation.hasOutput('CentralBucketArn', { Value: { 'Fn::GetAtt': [bucketId, 'Arn'] } });
 });
