@@ -22,10 +22,50 @@ class JsonSyntaxError extends Error {
 }
 
 /**
- * Parses strict JSON (RFC 8259, as `JSON.parse`), recording the line where each value starts.
- * A small recursive-descent parser: `JSON.parse` gives neither positions nor duplicate keys.
+ * Parses strict JSON (RFC 8259, as `JSON.parse`), with the line of each value and the duplicate keys.
+ *
+ * A valid file without duplicate keys, the usual case, costs one `JSON.parse` and one count: the
+ * members in the text (a ":" outside strings; in valid JSON nothing else is) against the keys
+ * `JSON.parse` kept, which differ exactly when an object repeats a key. Only a syntax error, a
+ * duplicate, or the first `lineOf` (a finding being reported) runs the positional parser.
  */
 export function parseJsonSource(text: string): JsonSource {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseWithPositions(text);
+  }
+  const members = memberCount(text);
+  if (members === undefined || members !== keyCount(value)) return parseWithPositions(text);
+  let positions: JsonSource | undefined;
+  return {
+    text,
+    value,
+    duplicateKeys: [],
+    lineOf: (path) => (positions ??= parseWithPositions(text)).lineOf(path),
+  };
+}
+
+/** ":" outside strings in valid JSON; undefined if the regular expression gives up (a huge string). */
+function memberCount(text: string): number | undefined {
+  try {
+    return text.replace(/"[^"\\]*(?:\\.[^"\\]*)*"/g, '').split(':').length - 1;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keys of every object in a parsed JSON value. */
+function keyCount(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, item) => n + keyCount(item), 0);
+  if (value === null || typeof value !== 'object') return 0;
+  const keys = Object.keys(value);
+  return keys.reduce((n, key) => n + keyCount((value as Record<string, unknown>)[key]), keys.length);
+}
+
+/** A small recursive-descent parser: `JSON.parse` gives neither positions nor duplicate keys. */
+function parseWithPositions(text: string): JsonSource {
   const lines = new Map<string, number>();
   const duplicateKeys: { path: PathSegment[]; line: number }[] = [];
   const newlines: number[] = [];
