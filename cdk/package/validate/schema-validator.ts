@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ErrorObject } from 'ajv';
@@ -24,30 +23,33 @@ let validator: SchemaValidator | undefined;
  *
  * Loading ajv and compiling the schema costs 100-200 ms, most of `npm run validate`'s own time.
  * The first run therefore also writes ajv's standalone code for the schema to
- * `node_modules/.cache/cfct-validate/<hash>.js`, named after the schema text, the ajv version
- * and the options; later runs load that file and skip ajv. Any cache problem falls back to
- * compiling, so the cache can only make a run faster, never different.
+ * `node_modules/.cache/cfct-validate/manifest-v2-ajv-<version>.js`, with the ajv version, options
+ * and schema text it was compiled from; later runs load that file, compare, and skip ajv. A
+ * mismatch or any cache problem falls back to compiling, so the cache can only make a run
+ * faster, never different.
  */
 export function manifestSchemaValidator(): SchemaValidator {
   if (validator) return validator;
   const ajvVersion = (JSON.parse(fs.readFileSync(require.resolve('ajv/package.json'), 'utf8')) as { version: string }).version;
-  const key = createHash('sha256')
-    .update(JSON.stringify([ajvVersion, AJV_OPTIONS, schema]))
-    .digest('hex')
-    .slice(0, 20);
-  const cached = path.join(SCHEMA_CACHE_DIR, `manifest-v2-${key}.js`);
+  // What the code was compiled from, kept in the cached file itself and compared in full: exact,
+  // and no hash (node's crypto module alone costs more to load than the whole check).
+  const compiledFrom = JSON.stringify([ajvVersion, AJV_OPTIONS, schema]);
+  const cached = path.join(SCHEMA_CACHE_DIR, `manifest-v2-ajv-${ajvVersion.replace(/[^0-9A-Za-z.-]/g, '_')}.js`);
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the cached module's path is computed
-    validator = require(cached) as SchemaValidator;
-    return validator;
+    const loaded = require(cached) as SchemaValidator & { compiledFrom?: string };
+    if (loaded.compiledFrom === compiledFrom) {
+      validator = loaded;
+      return validator;
+    }
   } catch {
     // not cached yet (or unreadable): compile below
   }
-  validator = compileAndCache(cached);
+  validator = compileAndCache(cached, compiledFrom);
   return validator;
 }
 
-function compileAndCache(file: string): SchemaValidator {
+function compileAndCache(file: string, compiledFrom: string): SchemaValidator {
   // Loaded only on a cache miss, to keep ajv out of the fast path.
   /* eslint-disable @typescript-eslint/no-require-imports -- lazy: ajv costs ~100 ms to load */
   const Ajv = (require('ajv') as typeof import('ajv')).default;
@@ -58,7 +60,7 @@ function compileAndCache(file: string): SchemaValidator {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, standaloneCode(ajv, compiled));
+    fs.writeFileSync(temp, `${standaloneCode(ajv, compiled)}\nmodule.exports.compiledFrom = ${JSON.stringify(compiledFrom)};\n`);
     fs.renameSync(temp, file); // atomic: a concurrent run sees the whole file or none
   } catch {
     // read-only node_modules: no cache, same result

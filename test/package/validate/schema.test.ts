@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { spawnSync } from 'child_process';
 import Ajv from 'ajv';
 import schema from '../../../cdk/package/validate/manifest-v2.schema.json';
+import { projectFile } from '../../../cdk/paths';
 import { manifestSchemaValidator, SCHEMA_CACHE_DIR } from '../../../cdk/package/validate/schema-validator';
 
 describe('manifest-v2.schema.json', () => {
@@ -43,13 +45,33 @@ describe('manifestSchemaValidator (standalone cache)', () => {
       expect(cached(document)).toBe(fresh(document));
       expect(cached.errors ?? null).toEqual(fresh.errors ?? null);
     }
-    const files = fs.readdirSync(SCHEMA_CACHE_DIR).filter((f) => /^manifest-v2-[0-9a-f]{20}\.js$/.test(f));
+    const files = fs.readdirSync(SCHEMA_CACHE_DIR).filter((f) => /^manifest-v2-ajv-[0-9.]+\.js$/.test(f));
     expect(files.length).toBeGreaterThan(0);
     // Evaluated as CommonJS by hand: jest's resolver caches what it found missing when the test
     // file started, and on a fresh clone the cache file is only written by this test.
     const cachedModule: { exports: unknown } = { exports: {} };
     new Function('module', 'exports', 'require', fs.readFileSync(path.join(SCHEMA_CACHE_DIR, files[0]), 'utf8'))(cachedModule, cachedModule.exports, require);
-    const loaded = cachedModule.exports as (d: unknown) => boolean;
+    const loaded = cachedModule.exports as ((d: unknown) => boolean) & { compiledFrom?: string };
     expect(loaded(documents[2])).toBe(false);
+    // The file says what it was compiled from, so a changed schema or ajv cannot reuse it.
+    expect(JSON.parse(loaded.compiledFrom ?? 'null')).toEqual([expect.any(String), { allErrors: true, strict: true }, schema]);
+  });
+
+  test('a cached file compiled from something else is not used, and is rewritten', () => {
+    manifestSchemaValidator(); // make sure the file exists
+    const [file] = fs.readdirSync(SCHEMA_CACHE_DIR).filter((f) => /^manifest-v2-ajv-[0-9.]+\.js$/.test(f));
+    const cachePath = path.join(SCHEMA_CACHE_DIR, file);
+    const original = fs.readFileSync(cachePath, 'utf8');
+    try {
+      fs.writeFileSync(cachePath, 'module.exports = () => true;\nmodule.exports.compiledFrom = "[\\"an older schema\\"]";\n');
+      // In a real node process: jest keeps the text of files it has read for the whole test file.
+      const run = spawnSync(process.execPath, ['-e', `const v = require(${JSON.stringify(projectFile('lib/cdk/package/validate/schema-validator.js'))}).manifestSchemaValidator(); process.stdout.write(String(v(${JSON.stringify(documents[2])})))`], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe('false');
+      expect(fs.readFileSync(cachePath, 'utf8')).toContain('module.exports.compiledFrom = ');
+      expect(fs.readFileSync(cachePath, 'utf8')).not.toContain('an older schema');
+    } finally {
+      fs.writeFileSync(cachePath, original);
+    }
   });
 });
