@@ -1,4 +1,4 @@
-import { formatIssue, formatIssues, issue, showValue, UserError, type Issue } from '../cdk/errors';
+import { formatCount, formatIssue, formatIssues, issue, showValue, UserError, type Issue } from '../cdk/errors';
 import { compareIssues, type Issue as PackageIssue } from '../cdk/package/validate';
 
 const packageIssue = (over: Partial<PackageIssue>): PackageIssue => ({ ruleId: 'r', file: 'f', path: 'a.b', message: 'is wrong', fix: 'do this', ...over });
@@ -52,4 +52,17 @@ test('a UserError carries its issues, and its message is the formatted list and 
   const err = new UserError('map.ts', [issue('x', 'is odd', 1, 'fix it')], 'build: 1 issue');
   expect(err.message).toBe('map.ts has 1 issue:\n- x: is odd (got 1); fix it\nbuild: 1 issue');
   expect(err.issues).toHaveLength(1);
+});
+
+test.each([
+  [0, '0'],
+  [999, '999'],
+  [1000, '1,000'],
+  [10240, '10,240'],
+  [-1234567, '-1,234,567'],
+  [100000, '100,000'],
+  [1.5, '1.5'],
+])('formatCount(%d) is %j, as en-US writes it', (n, text) => {
+  expect(formatCount(n)).toBe(text);
+  if (Number.isInteger(n)) expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
 });

@@ -4,7 +4,7 @@
  * can be right (an opt-in region, an opted-out guardrail) and never refuse it.
  */
 import { LIMITS } from '../constants';
-import { issue, type Issue } from '../errors';
+import { formatCount, issue, type Issue } from '../errors';
 import { coverageIssues } from './coverage';
 import { memberOrganizationalUnitsWithoutIds, memberStackAccounts } from './reach';
 import { BEDROCK_REGIONS, isOptInRegion } from './regions';
@@ -47,7 +47,7 @@ function stackInstances(config: ResolvedConfig): Issue[] {
   const accounts = memberStackAccounts(config);
   const instances = accounts.length * config.members.regions.length;
   if (instances <= LIMITS.stackInstancesPerStackSet) return [];
-  return [issue('members.accounts', `with ${config.members.regions.length} regions makes at least ${instances.toLocaleString('en-US')} stack instances, over CloudFormation's ${LIMITS.stackInstancesPerStackSet.toLocaleString('en-US')} per StackSet`,
+  return [issue('members.accounts', `with ${config.members.regions.length} regions makes at least ${formatCount(instances)} stack instances, over CloudFormation's ${formatCount(LIMITS.stackInstancesPerStackSet)} per StackSet`,
     `${accounts.length} accounts`, 'target OUs instead of accounts, or split the organization into environments of the map')];
 }
 

@@ -3,6 +3,7 @@ import { KNOWN_REGIONS } from '../env/regions';
 import type { BuiltPackage } from './build';
 import { Names, STACK_SET_ORDER } from '../names';
 import { renderTemplate } from './synth';
+import { formatCount } from '../errors';
 
 /** One limit the package lives within, with what a build uses of it. */
 export interface LimitRow {
@@ -78,7 +79,7 @@ export function measureLimits(built: BuiltPackage): LimitRow[] {
     limit: 'Member stack instances per target account (one per member region)',
     used: regions,
     max: LIMITS.stackInstancesPerStackSet,
-    note: `CloudFormation: 100,000 instances per StackSet, so up to ${Math.floor(LIMITS.stackInstancesPerStackSet / regions).toLocaleString('en-US')} member accounts at ${regions} regions`,
+    note: `CloudFormation: 100,000 instances per StackSet, so up to ${formatCount(Math.floor(LIMITS.stackInstancesPerStackSet / regions))} member accounts at ${regions} regions`,
   });
   rows.push({
     limit: 'Member regions (each one a stack instance per account, run in parallel by CfCT)',
@@ -93,7 +94,7 @@ export function measureLimits(built: BuiltPackage): LimitRow[] {
 export function limitsMarkdown(rows: readonly LimitRow[]): string {
   const lines = ['| limit | used | maximum | used share | note |', '|---|---:|---:|---:|---|'];
   for (const row of rows) {
-    lines.push(`| ${row.limit} | ${row.used.toLocaleString('en-US')} | ${row.max.toLocaleString('en-US')} | ${percent(row.used, row.max)} | ${row.note} |`);
+    lines.push(`| ${row.limit} | ${formatCount(row.used)} | ${formatCount(row.max)} | ${percent(row.used, row.max)} | ${row.note} |`);
   }
   return lines.join('\n');
 }

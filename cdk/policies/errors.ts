@@ -10,8 +10,3 @@ export class PolicyBuildError extends UserError {
     this.name = 'PolicyBuildError';
   }
 }
-
-/** `10240` → `10,240`, for messages. */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}

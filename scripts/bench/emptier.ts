@@ -40,6 +40,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { DELETE_BATCH_SIZE, DELETES_IN_FLIGHT, emptyBucket, HEADS_IN_FLIGHT } from '../../cdk/handlers/empty-log-bucket/empty-bucket';
 import { type Faults, FakeBucket, type Latency, LOG_PREFIX } from '../../test/handlers/helpers/fake-bucket';
+import { formatCount } from '../../cdk/errors';
 
 /** Simulated latency of each S3 call, in milliseconds. */
 export const BENCH_LATENCY: Latency = { list: 20, head: 10, delete: 50 };
@@ -176,7 +177,7 @@ async function runOnce(bucket: FakeBucket, deletesInFlight: number): Promise<Emp
 
 const THROTTLED =
   `S3 under load: latency x0.5-1.5 (1 % x10), ${THROTTLING.slowDownRate * 100} % of calls 503 SlowDown, ` +
-  `DeleteObjects over ${THROTTLING.deleteKeysPerSecond.toLocaleString('en-US')} keys/s 503 SlowDown`;
+  `DeleteObjects over ${formatCount(THROTTLING.deleteKeysPerSecond)} keys/s 503 SlowDown`;
 
 const DESCRIPTIONS: Readonly<Record<ScenarioName, string>> = {
   mixed: 'a member bucket under a 1-day lifecycle',
@@ -222,7 +223,7 @@ export async function benchEmptier(entries = 100_000, throttledEntries = Math.mi
   return { latency: BENCH_LATENCY, headsInFlight: HEADS_IN_FLIGHT, scenarios };
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
+const n = formatCount;
 
 /** A call count, with its SlowDown answers when there were any: `25 (+3 503)`. */
 const withSlowDowns = (calls: number, slowDowns: number) => (slowDowns > 0 ? `${n(calls)} (+${n(slowDowns)} 503)` : n(calls));

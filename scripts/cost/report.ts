@@ -11,6 +11,7 @@ import {
   type RequiredInputs,
 } from './model';
 import { DEFAULT_PRICES, PRICES_READ_ON, PRICE_NAMES, defaultPrices, formatPrice, priceOption, type Prices } from './prices';
+import { formatCount } from '../../cdk/errors';
 
 /** USD with cents; amounts under a cent keep two significant digits, so nothing shows as $0.00 unless it is 0. */
 export function usd(amount: number): string {
@@ -169,7 +170,7 @@ export function readmeCostTable(prices: Prices = defaultPrices(), scenarios: rea
     const central = base.design.find((i) => i.id === 'central-storage');
     return [
       s.name,
-      `${s.accounts.toLocaleString('en-US')} x ${s.regions}`,
+      `${formatCount(s.accounts)} x ${s.regions}`,
       quantity(s.gbPerDay),
       usd(base.totals.design.monthlyUsd),
       usd(central ? central.monthlyUsd : 0),

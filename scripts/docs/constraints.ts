@@ -5,6 +5,7 @@
  */
 import { LIMITS } from '../../cdk/constants';
 import { CLOUDWATCH_RETENTION_DAYS, KEY_DELETION_WINDOW_DAYS } from '../../cdk/env/types';
+import { formatCount } from '../../cdk/errors';
 
 /** A whole-number range the validator enforces (tested against `validateEnvironment` at its bounds). */
 export interface WholeNumberRange {
@@ -26,7 +27,7 @@ export const RANGES: Readonly<Record<string, WholeNumberRange>> = {
 
 function range(path: string): string {
   const r = RANGES[path];
-  return `whole number, ${r.min.toLocaleString('en-US')} to ${r.max.toLocaleString('en-US')}`;
+  return `whole number, ${formatCount(r.min)} to ${formatCount(r.max)}`;
 }
 
 const ACCOUNT_ID = '12 digits as a quoted string (a number loses leading zeros)';

@@ -9,6 +9,7 @@ import { ASSUMPTIONS, FINDINGS, RESIDUAL_RISKS } from './notes';
 import type { MatrixResult } from './rows';
 import { MATRIX_ACCOUNTS, type Scenario } from './scenario';
 import { UNMANAGED_OU, World } from './world';
+import { formatCount } from '../../cdk/errors';
 
 export const SECURITY_MATRIX_DOC = 'docs/security-matrix.md';
 /** Headings the README generator and the README's links rely on. */
@@ -17,7 +18,7 @@ export const SUMMARY_HEADING = '## Summary';
 const shown = (r: MatrixResult): string => (r.result === 'ExplicitlyDenied' || r.result === 'ImplicitlyDenied' ? 'Denied' : r.result);
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 const code = (text: string): string => '`' + text + '`';
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = formatCount;
 
 /** `N rows: D expected denied, A expected allowed (R residual); all as expected.` */
 export function summaryLine(results: readonly MatrixResult[]): string {

@@ -1,6 +1,7 @@
 /** The `usage` report: rows per account and model, totals, optional costs; as a table, Markdown, CSV or JSON. */
 import { costOf, pricesFor, type PriceTable } from './prices';
 import type { Period } from './period';
+import { formatCount } from '../../cdk/errors';
 
 export const FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -67,7 +68,7 @@ export function buildReport(base: Omit<UsageReport, 'rows' | 'totals' | 'priced'
 
 const HEADERS = ['account', 'model', 'invocations', 'input tokens', 'output tokens', 'cache read', 'cache write', 'failed'];
 const cells = (r: Omit<UsageRow, 'account' | 'modelId'>, priced: boolean): string[] => [
-  ...[r.invocations, r.inputTokens, r.outputTokens, r.cacheReadInputTokens, r.cacheWriteInputTokens, r.failedInvocations].map((v) => v.toLocaleString('en-US')),
+  ...[r.invocations, r.inputTokens, r.outputTokens, r.cacheReadInputTokens, r.cacheWriteInputTokens, r.failedInvocations].map((v) => formatCount(v)),
   ...(priced ? [r.costUsd === undefined ? 'n/a' : `$${r.costUsd.toFixed(2)}`] : []),
 ];
 

@@ -3,13 +3,14 @@ import { isRecord } from '../context';
 import { dotPath } from '../paths';
 import { templateTargets } from '../targets';
 import type { Finding, Rule } from '../types';
+import { formatCount } from '../../../errors';
 
 const FUNCTION_TYPE = 'AWS::Lambda::Function';
 const ASSET_CODE_KEYS = ['S3Bucket', 'S3Key', 'S3ObjectVersion', 'ImageUri'];
 
 export const templateInlineCode: Rule = {
   id: 'template-inline-code',
-  description: `every Lambda function's code is inline (Code.ZipFile) and at most ${LIMITS.inlineCodeBytes.toLocaleString('en-US')} bytes`,
+  description: `every Lambda function's code is inline (Code.ZipFile) and at most ${formatCount(LIMITS.inlineCodeBytes)} bytes`,
   why:
     'code in an S3 bucket does not exist in the accounts the StackSet deploys to; CloudFormation zips inline code and rejects a zip over 4 MB ' +
     '(the 4,096-character cap was lifted in 2022), and the template holding it must stay within its own size limit',
