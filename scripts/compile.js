@@ -9,8 +9,9 @@
  * outputs whose source is gone are removed, so a run with nothing to do costs a directory walk.
  *
  * It also bundles the pre-commit hook's validator (`scripts/validate-main.ts`) into the single file
- * `lib/validate.js`, again only when one of the files it was bundled from (listed beside it in
- * `lib/validate.inputs.json`, with package-lock.json for its dependencies) is newer than it.
+ * `lib/validate.bundle.js`, run by `lib/validate.js` (written from `scripts/validate-entry.js`) with
+ * V8's code cache; again only when one of the files they were made from (listed in
+ * `lib/validate.inputs.json`, with package-lock.json for the dependencies) is newer than them.
  *
  *   node scripts/compile.js [--force] [--quiet]
  */
@@ -83,7 +84,7 @@ function compile({ force = false } = {}) {
   let removed = 0;
   if (fs.existsSync(OUT)) {
     for (const output of walk(OUT, []).concat(walkJs(OUT))) {
-      if (!wanted.has(output) && output !== VALIDATE_BUNDLE && output !== VALIDATE_INPUTS) {
+      if (!wanted.has(output) && !VALIDATE_OUTPUTS.includes(output)) {
         fs.rmSync(output);
         removed += 1;
       }
@@ -103,14 +104,19 @@ function walkJs(dir, found = []) {
 }
 
 /** The hook's validator, bundled: one file loads faster than the ~120 modules it is made of. */
-const VALIDATE_ENTRY = path.join(ROOT, 'scripts', 'validate-main.ts');
+const VALIDATE_MAIN = path.join(ROOT, 'scripts', 'validate-main.ts');
+/** Runs the bundle with V8's code cache; copied to lib/validate.js with the bundle's hash filled in. */
+const VALIDATE_ENTRY = path.join(ROOT, 'scripts', 'validate-entry.js');
+/** The hook's command: `node lib/validate.js`. */
 const VALIDATE_BUNDLE = path.join(OUT, 'validate.js');
+const VALIDATE_CODE = path.join(OUT, 'validate.bundle.js');
 const VALIDATE_INPUTS = path.join(OUT, 'validate.inputs.json');
+const VALIDATE_OUTPUTS = [VALIDATE_BUNDLE, VALIDATE_CODE, VALIDATE_INPUTS];
 
-/** Whether lib/validate.js is newer than every file it was bundled from. */
+/** Whether lib/validate.js and its bundle are newer than every file they were made from. */
 function validateBundleIsFresh() {
   try {
-    const built = fs.statSync(VALIDATE_BUNDLE).mtimeMs;
+    const built = Math.min(fs.statSync(VALIDATE_BUNDLE).mtimeMs, fs.statSync(VALIDATE_CODE).mtimeMs);
     const inputs = JSON.parse(fs.readFileSync(VALIDATE_INPUTS, 'utf8'));
     return inputs.every((rel) => fs.statSync(path.join(ROOT, rel)).mtimeMs <= built);
   } catch {
@@ -122,7 +128,7 @@ function validateBundleIsFresh() {
 function bundleValidate({ force = false } = {}) {
   if (!force && validateBundleIsFresh()) return false;
   const result = require('esbuild').buildSync({
-    entryPoints: [VALIDATE_ENTRY],
+    entryPoints: [VALIDATE_MAIN],
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -136,8 +142,13 @@ function bundleValidate({ force = false } = {}) {
     absWorkingDir: ROOT,
   });
   fs.mkdirSync(OUT, { recursive: true });
-  const inputs = [...Object.keys(result.metafile.inputs).filter((rel) => !rel.startsWith('node_modules/')), 'package-lock.json'];
-  for (const [file, text] of [[VALIDATE_INPUTS, `${JSON.stringify(inputs.sort(), null, 2)}\n`], [VALIDATE_BUNDLE, result.outputFiles[0].text]]) {
+  const code = result.outputFiles[0].text;
+  const key = require('crypto').createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const entry = fs.readFileSync(VALIDATE_ENTRY, 'utf8').replace("'__BUNDLE_KEY__'", `'${key}'`);
+  const relative = (file) => path.relative(ROOT, file).split(path.sep).join('/');
+  const inputs = [...Object.keys(result.metafile.inputs).filter((rel) => !rel.startsWith('node_modules/')), relative(VALIDATE_ENTRY), 'package-lock.json'];
+  const outputs = [[VALIDATE_INPUTS, `${JSON.stringify(inputs.sort(), null, 2)}\n`], [VALIDATE_CODE, code], [VALIDATE_BUNDLE, entry]];
+  for (const [file, text] of outputs) {
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, text, { mode: text.startsWith('#!') ? 0o755 : 0o644 });
     fs.renameSync(temp, file);

@@ -13,8 +13,8 @@
  * - build: this project's build of the example environment, run the three ways an operator may
  *   (`npx <package> build`, `npm run build`, `node lib/scripts/cli.js build`), next to
  *   `npx cdk synth --no-validation` of the same app (cdk.json) writing the same templates;
- * - validate: `validate` as the pre-commit hook runs it (`node --no-opt scripts/run.js validate` in
- *   a checkout of this project, `node --no-opt <installed>/lib/validate.js` in a CfCT repository),
+ * - validate: `validate` as the pre-commit hook runs it (`node scripts/run.js validate` in
+ *   a checkout of this project, `node <installed>/lib/validate.js` in a CfCT repository),
  *   next to CfCT's own local check of the same package (PyYAML, pykwalify, the file loop:
  *   scripts/cfct/local-check.ts), on a CfCT configuration of another team with this package merged.
  */
@@ -74,9 +74,9 @@ export const MEASUREMENTS: readonly Measurement[] = [
   { name: 'build-npm', group: 'build', before: removeBuild, description: 'npm run --silent build -- --map <example> --out <tmp> (workflow a; npm start-up included)', command: ['npm', 'run', '--silent', ...BUILD_ARGS.slice(0, 1), '--', ...BUILD_ARGS.slice(1)] },
   { name: 'build-node', group: 'build', before: removeBuild, description: 'node lib/scripts/cli.js build --map <example> --out <tmp> (the compiled CLI, no npm)', command: [process.execPath, CLI, ...BUILD_ARGS] },
   { name: 'cdk-synth-no-validation', group: 'build', before: removeSynth, description: 'npx cdk synth --no-validation -o <tmp>: the same app through the CDK CLI (cdk.json)', command: ['npx', 'cdk', 'synth', '--quiet', '--no-notices', '--no-validation', '-o', OUT_SYNTH] },
-  { name: 'validate-hook', group: 'validate', description: 'node --no-opt scripts/run.js validate --dir <merged>: the pre-commit hook\'s command in a checkout of this project (runs lib/validate.js)', command: [process.execPath, '--no-opt', path.join(PACKAGE_ROOT, 'scripts', 'run.js'), 'validate', '--dir', MERGED] },
-  { name: 'validate-installed', group: 'validate', description: 'node --no-opt <package>/lib/validate.js --dir <merged>: the pre-commit hook\'s command in a CfCT repository', command: [process.execPath, '--no-opt', path.join(PACKAGE_ROOT, 'lib', 'validate.js'), '--dir', MERGED] },
-  { name: 'validate-cli', group: 'validate', description: 'node <package>/lib/scripts/cli.js validate --dir <merged>: the bin, file by file, without --no-opt', command: [process.execPath, CLI, 'validate', '--dir', MERGED] },
+  { name: 'validate-hook', group: 'validate', description: 'node scripts/run.js validate --dir <merged>: the pre-commit hook\'s command in a checkout of this project (runs lib/validate.js)', command: [process.execPath, path.join(PACKAGE_ROOT, 'scripts', 'run.js'), 'validate', '--dir', MERGED] },
+  { name: 'validate-installed', group: 'validate', description: 'node <package>/lib/validate.js --dir <merged>: the pre-commit hook\'s command in a CfCT repository', command: [process.execPath, path.join(PACKAGE_ROOT, 'lib', 'validate.js'), '--dir', MERGED] },
+  { name: 'validate-cli', group: 'validate', description: 'node <package>/lib/scripts/cli.js validate --dir <merged>: the bin, file by file', command: [process.execPath, CLI, 'validate', '--dir', MERGED] },
   { name: 'validate-npm', group: 'validate', description: 'npm run --silent validate -- --dir <merged> (npm start-up included)', command: ['npm', 'run', '--silent', 'validate', '--', '--dir', MERGED] },
   { name: 'cfct-check', group: 'validate', description: "CfCT's local check of <merged>: PyYAML safe_load, pykwalify (v2 schema), the file loop" },
   {

@@ -124,11 +124,34 @@ describe('the validate path', () => {
   test('the hook\'s bundled validator (lib/validate.js) loads no package at all but ajv on a cache miss, and answers as the CLI does', () => {
     expect(withoutAjv(packagesLoaded(VALIDATE_BUNDLE, ['--dir', VALID_FIXTURE], os.tmpdir()))).toEqual([]);
     for (const dir of [VALID_FIXTURE, path.join(FIXTURES_DIR, 'many-problems')]) {
-      const bundled = spawnSync(process.execPath, ['--no-opt', VALIDATE_BUNDLE, '--dir', dir], { encoding: 'utf8' });
+      const bundled = spawnSync(process.execPath, [VALIDATE_BUNDLE, '--dir', dir], { encoding: 'utf8' });
       const cli = spawnSync(process.execPath, [CLI_JS, 'validate', '--dir', dir], { encoding: 'utf8' });
       const timeless = (text: string): string => text.replace(/\(\d+ ms\)/, '(n ms)');
       expect({ status: bundled.status, stdout: timeless(bundled.stdout), stderr: bundled.stderr }).toEqual({ status: cli.status, stdout: timeless(cli.stdout), stderr: cli.stderr });
     }
+  });
+
+  test('lib/validate.js keeps V8\'s code cache: made by the first run, reused as is, and a damaged one is replaced, with the same answer each time', () => {
+    const cacheDir = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'bedrock-invocation-logging-cfct');
+    const caches = (): string[] => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((name) => name.startsWith('validate-code-') && name.endsWith('.bin')) : []);
+    const run = (): { status: number | null; stdout: string; stderr: string } => {
+      const result = spawnSync(process.execPath, [VALIDATE_BUNDLE, '--dir', VALID_FIXTURE], { encoding: 'utf8' });
+      return { status: result.status, stdout: result.stdout.replace(/\(\d+ ms\)/, '(n ms)'), stderr: result.stderr };
+    };
+    for (const name of caches()) fs.rmSync(path.join(cacheDir, name));
+    const first = run();
+    expect(first.status).toBe(0);
+    expect(caches()).toHaveLength(1);
+    const cache = path.join(cacheDir, caches()[0]);
+    expect(cache).toContain(`-${process.version}-${process.arch}.bin`);
+
+    const made = fs.statSync(cache).mtimeMs;
+    expect(run()).toEqual(first);
+    expect(fs.statSync(cache).mtimeMs).toBe(made); // accepted by V8: not written again
+
+    fs.writeFileSync(cache, 'not a code cache');
+    expect(run()).toEqual(first);
+    expect(fs.readFileSync(cache, 'utf8')).not.toBe('not a code cache');
   });
 
   test('compile bundles lib/validate.js again when a file it is made of is newer than it', () => {
