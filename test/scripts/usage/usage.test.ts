@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
 import { ACCOUNTS, FIXTURE_OBJECTS, fixtureRecords, UNLISTED_REGION } from '../../fixtures/invocation-logs';
 import { cli, cliProcessAsync, envWithoutAws } from '../../helpers/cli';
 import { fakeAthena } from '../../helpers/fake-aws/athena';
@@ -15,6 +16,11 @@ import { LocalAthena, SAMPLE_BUCKET, sampleTable, writeSampleLogs, type SampleLo
 import { startFakeListing, type FakeListing } from '../../helpers/fake-aws/s3-listing';
 import { tempDir } from '../git-sandbox';
 
+/**
+ * Every run names the example map: without `--map` the CLI reads an operator's `cdk/env/map.ts`
+ * when one exists, and this suite must pass in an operator's fork too.
+ */
+const USAGE = ['usage', '--map', EXAMPLE_MAP_FILE];
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const WORKGROUP = 'bedrock-logs-invocation-logs';
 
@@ -70,7 +76,7 @@ function expectedJanuary(accounts: string[]): Record<string, number | string>[] 
 
 test('reports January per account and model: discovers the accounts, polls QUEUED/RUNNING, reads every page', async () => {
   const before = aws.calls.length;
-  const result = await cliProcessAsync(['usage', '--month', '2026-01', '--format', 'json'], { env: env() });
+  const result = await cliProcessAsync([...USAGE, '--month', '2026-01', '--format', 'json'], { env: env() });
   expect(result.stderr).not.toMatch(/ issues?:|Unexpected error/);
   expect(result.status).toBe(0);
   const report = JSON.parse(result.stdout);
@@ -99,7 +105,7 @@ test('--account narrows the report and needs no bucket listing; prices give a co
     'us.anthropic.claude-sonnet-4-*': { inputPer1k: 0.003, outputPer1k: 0.015, cacheReadPer1k: 0.0003, cacheWritePer1k: 0.00375 },
     'anthropic.claude-3-haiku-20240307-v1:0': { inputPer1k: 0.00025, outputPer1k: 0.00125 },
   }));
-  const result = await cliProcessAsync(['usage', '--month', '2026-01', '--account', ACCOUNTS.claims, '--prices', prices, '--format', 'json'], { env: env({ AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9' }) });
+  const result = await cliProcessAsync([...USAGE, '--month', '2026-01', '--account', ACCOUNTS.claims, '--prices', prices, '--format', 'json'], { env: env({ AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9' }) });
   expect(result.status).toBe(0);
   const report = JSON.parse(result.stdout);
   expect(report.accounts).toEqual([ACCOUNTS.claims]);
@@ -113,7 +119,7 @@ test('--account narrows the report and needs no bucket listing; prices give a co
 });
 
 test('prints a table, Markdown and CSV', async () => {
-  const args = ['usage', '--from', '2026-01-15', '--to', '2026-01-15', '--account', ACCOUNTS.legal];
+  const args = [...USAGE, '--from', '2026-01-15', '--to', '2026-01-15', '--account', ACCOUNTS.legal];
   const table = await cliProcessAsync(args, { env: env() });
   expect(table.status).toBe(0);
   expect(table.stdout).toContain('period: 2026/01/15 to 2026/01/15 (UTC days the logs were delivered)');
@@ -136,7 +142,7 @@ describe('fails with exit 1 and the fix', () => {
     const failing = fakeAthena({ engine: async () => { throw new Error('Query exhausted resources at this scale factor'); }, workgroups: [WORKGROUP] });
     const server = await startFakeAws({ AmazonAthena: failing.handler });
     try {
-      const result = await cliProcessAsync(['usage', '--month', '2026-01', '--account', ACCOUNTS.data], { env: env({ AWS_ENDPOINT_URL_ATHENA: server.endpoint }) });
+      const result = await cliProcessAsync([...USAGE, '--month', '2026-01', '--account', ACCOUNTS.data], { env: env({ AWS_ENDPOINT_URL_ATHENA: server.endpoint }) });
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/- athena: query 0{8}-0000-4000-8000-0{11}1 failed: Query exhausted resources at this scale factor; check the workgroup/);
     } finally {
@@ -148,7 +154,7 @@ describe('fails with exit 1 and the fix', () => {
     const other = fakeAthena({ engine: duckDbEngine(local), workgroups: ['primary'] });
     const server = await startFakeAws({ AmazonAthena: other.handler });
     try {
-      const result = await cliProcessAsync(['usage', '--month', '2026-01', '--account', ACCOUNTS.data], { env: env({ AWS_ENDPOINT_URL_ATHENA: server.endpoint }) });
+      const result = await cliProcessAsync([...USAGE, '--month', '2026-01', '--account', ACCOUNTS.data], { env: env({ AWS_ENDPOINT_URL_ATHENA: server.endpoint }) });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(`Athena refused the query (InvalidRequestException: WorkGroup ${WORKGROUP} is not found.)`);
       expect(result.stderr).toContain('check that the aggregation stack is deployed with query.enabled');
@@ -158,7 +164,7 @@ describe('fails with exit 1 and the fix', () => {
   });
 
   test('fails if there are no credentials', async () => {
-    const result = await cliProcessAsync(['usage', '--month', '2026-01', '--account', ACCOUNTS.data], { env: { ...envWithoutAws(), AWS_ENDPOINT_URL_ATHENA: aws.endpoint } });
+    const result = await cliProcessAsync([...USAGE, '--month', '2026-01', '--account', ACCOUNTS.data], { env: { ...envWithoutAws(), AWS_ENDPOINT_URL_ATHENA: aws.endpoint } });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('- credentials: no AWS credentials found');
     expect(result.stderr).toContain('pass --profile <name>');
@@ -173,7 +179,7 @@ describe('fails with exit 1 and the fix', () => {
     [['--account', '12345'], '- --account: is not a 12-digit account ID (got "12345")'],
     [['--timeout', 'soon'], '- --timeout: must be a whole number (got "soon")'],
   ])('fails if the arguments are %j', async (args, message) => {
-    const result = await cli(['usage', ...args], { env: envWithoutAws() });
+    const result = await cli([...USAGE, ...args], { env: envWithoutAws() });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(message);
   });
@@ -181,7 +187,7 @@ describe('fails with exit 1 and the fix', () => {
   test('fails if the prices file is wrong, naming every bad entry', async () => {
     const prices = path.join(tempDir('usage-prices-'), 'prices.json');
     fs.writeFileSync(prices, JSON.stringify({ 'amazon.nova-pro-v1:0': { inputPer1k: -1 }, 'a*b*': { inputPer1k: 1, outputPer1k: 1, perImage: 2 } }));
-    const result = await cli(['usage', '--month', '2026-01', '--account', ACCOUNTS.data, '--prices', prices], { env: envWithoutAws() });
+    const result = await cli([...USAGE, '--month', '2026-01', '--account', ACCOUNTS.data, '--prices', prices], { env: envWithoutAws() });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${prices} has 4 issues:`);
     expect(result.stderr).toContain('- "amazon.nova-pro-v1:0".inputPer1k: must be a number of USD, 0 or more (got -1)');
