@@ -82,6 +82,9 @@ export const USAGE_COLUMNS = [
   'count_if(errorcode IS NOT NULL) AS failed_invocations',
 ] as const;
 
+/** When and where one invocation happened: the first columns of the queries that list invocations. */
+export const INVOCATION_PLACE_COLUMNS = ['"timestamp"', `${PARTITION_COLUMNS.account} AS account`, `${PARTITION_COLUMNS.region} AS region`] as const;
+
 /** `SELECT` list lines, indented. */
 export function selectList(columns: readonly string[]): string {
   return columns.map((c, i) => `  ${c}${i < columns.length - 1 ? ',' : ''}`).join('\n');

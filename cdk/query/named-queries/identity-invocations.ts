@@ -1,5 +1,4 @@
-import { PARTITION_COLUMNS } from '../projection';
-import { DAY_WINDOW, fromLogs, selectList, type NamedQueryDefinition } from '../sql';
+import { DAY_WINDOW, fromLogs, INVOCATION_PLACE_COLUMNS, selectList, type NamedQueryDefinition } from '../sql';
 
 export const identityInvocations: NamedQueryDefinition = {
   id: 'identity-invocations-in-window',
@@ -16,9 +15,7 @@ export const identityInvocations: NamedQueryDefinition = {
     [
       'SELECT',
       selectList([
-        '"timestamp"',
-        `${PARTITION_COLUMNS.account} AS account`,
-        `${PARTITION_COLUMNS.region} AS region`,
+        ...INVOCATION_PLACE_COLUMNS,
         'inferenceregion AS inference_region',
         'identity.arn AS identity_arn',
         'operation',

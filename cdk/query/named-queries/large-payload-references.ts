@@ -1,5 +1,4 @@
-import { PARTITION_COLUMNS } from '../projection';
-import { DAY_WINDOW, fromLogs, selectList, type NamedQueryDefinition } from '../sql';
+import { DAY_WINDOW, fromLogs, INVOCATION_PLACE_COLUMNS, selectList, type NamedQueryDefinition } from '../sql';
 
 export const largePayloadReferences: NamedQueryDefinition = {
   id: 'large-payload-references',
@@ -11,9 +10,7 @@ export const largePayloadReferences: NamedQueryDefinition = {
     [
       'SELECT',
       selectList([
-        '"timestamp"',
-        `${PARTITION_COLUMNS.account} AS account`,
-        `${PARTITION_COLUMNS.region} AS region`,
+        ...INVOCATION_PLACE_COLUMNS,
         'requestid AS request_id',
         'operation',
         'modelid AS model_id',
