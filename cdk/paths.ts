@@ -12,10 +12,10 @@ export const PACKAGE_NAME = 'bedrock-invocation-logging-cfct';
 export const PACKAGE_ROOT = findPackageRoot(__dirname);
 
 /** The nearest folder at or above `start` whose `package.json` is this project's. */
-export function findPackageRoot(start: string, name: string = PACKAGE_NAME): string {
+function findPackageRoot(start: string): string {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (readPackageName(path.join(dir, 'package.json')) === name) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no package.json named "${name}" in ${start} or any folder above it`);
+    if (readPackageName(path.join(dir, 'package.json')) === PACKAGE_NAME) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json named "${PACKAGE_NAME}" in ${start} or any folder above it`);
   }
 }
 

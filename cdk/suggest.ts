@@ -7,7 +7,7 @@
  * Edit distance between two strings: insertions, deletions, substitutions and swaps of two
  * neighbouring characters (the commonest typo: `evn` for `env`) each count 1.
  */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

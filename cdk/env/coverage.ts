@@ -16,6 +16,8 @@
  * `coverage` command finds it in the live organization.
  */
 import { issue, type Issue } from '../errors';
+import { isAccountId } from './field-checks';
+import { memberStackAccounts } from './reach';
 import type { ResolvedConfig } from './resolve';
 
 /** One OU or account the guardrails bind and the member stack does not reach. */
@@ -40,8 +42,6 @@ function boundOrganizationalUnits(config: ResolvedConfig): Map<string, string> {
   return bound;
 }
 
-const isAccountId = (key: string): boolean => /^\d{12}$/.test(key);
-
 /** `A:B:C` → `['A', 'A:B']`. */
 function ancestors(ou: string): string[] {
   const parts = ou.split(':');
@@ -65,7 +65,7 @@ export function coverageGaps(config: ResolvedConfig): CoverageGap[] {
     }
   }
   const aggregation = config.aggregation;
-  if (!aggregation.deployMemberStack && !members.has(aggregation.organizationalUnit) && !config.members.accounts.includes(aggregation.accountId)) {
+  if (!members.has(aggregation.organizationalUnit) && !memberStackAccounts(config).includes(aggregation.accountId)) {
     gaps.push({ kind: 'account', name: aggregation.accountId, path: 'aggregation.accountId', boundBy: `its OU ${aggregation.organizationalUnit} is bound by the guardrail SCPs` });
   }
   return gaps;

@@ -8,8 +8,10 @@ import { closest, didYouMean } from '../suggest';
 import { KNOWN_REGIONS } from './regions';
 
 const ACCOUNT_ID = /^\d{12}$/;
+/** Whether `value` is a 12-digit AWS account ID. */
+export const isAccountId = (value: string): boolean => ACCOUNT_ID.test(value);
 /** An OU ID: `ou-`, the root's 4 to 32 characters, `-`, 8 to 32 characters (Organizations API reference). */
-export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 /** A root ID: `r-` then 4 to 32 lower-case letters or digits. */
 const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
 
@@ -76,7 +78,7 @@ export function checkAccountId(issues: Issues, path: string, value: unknown, req
     );
     return;
   }
-  if (typeof value !== 'string' || !ACCOUNT_ID.test(value)) {
+  if (typeof value !== 'string' || !isAccountId(value)) {
     issues.add(path, 'is not a 12-digit AWS account ID', value, "write exactly 12 digits as a quoted string, for example '111111111111'");
   }
 }

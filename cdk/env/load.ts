@@ -8,10 +8,10 @@
 import * as fs from 'fs';
 import Module from 'module';
 import * as path from 'path';
-import { UserError, countIssues, formatIssue, issue, messageOf, type Issue } from '../errors';
+import { UserError, countIssues, formatIssue, messageOf, plainUserError, userError, type Issue } from '../errors';
 import { bundleCacheDir, type BundleKey, lookupBundle, storeBundle } from '../bundle-cache';
 import { displayPath, PACKAGE_ROOT, projectFile } from '../paths';
-import { resolveConfig, type ResolvedConfig } from './resolve';
+import type { ResolvedConfig } from './resolve';
 import { inlineSourceMap, originalPosition } from './source-map';
 import type { EnvironmentMap } from './types';
 import { checkEnvironment } from './validate';
@@ -27,7 +27,7 @@ export const EXAMPLE_MAP_FILE = projectFile(EXAMPLE_MAP);
  * The map in force when `--map` is not given: `cdk/env/map.ts` under `dir` when it exists, else the
  * example beside it; undefined when `dir` holds neither (the CLI run outside this repository).
  */
-export function defaultMapFile(dir: string): string | undefined {
+function defaultMapFile(dir: string): string | undefined {
   return [USER_MAP, EXAMPLE_MAP].map((rel) => path.join(dir, rel)).find((file) => fs.existsSync(file));
 }
 
@@ -36,10 +36,8 @@ export function mapFileFor(option: string | undefined, cwd: string): string {
   if (option !== undefined) return path.resolve(cwd, option);
   const found = defaultMapFile(cwd);
   if (found === undefined) {
-    throw new UserError('--map', [
-      issue('--map', 'is needed: this folder has no cdk/env/map.ts', undefined,
-        'pass --map <file>, the environment map kept in your CfCT repository (see the README\'s "CLI against a separate CfCT repository")'),
-    ]);
+    throw userError('--map', '--map', 'is needed: this folder has no cdk/env/map.ts', undefined,
+      'pass --map <file>, the environment map kept in your CfCT repository (see the README\'s "CLI against a separate CfCT repository")');
   }
   return found;
 }
@@ -62,15 +60,15 @@ const MAP_FIX = 'fix the map; cdk/env/map.example.ts shows the shape';
  * checked (the validator checks every value at run time); local imports are bundled, packages
  * are `require`d from the map's folder.
  */
-export function evaluateMapFile(file: string, shown: string = displayPath(file)): Record<string, unknown> {
+function evaluateMapFile(file: string, shown: string = displayPath(file)): Record<string, unknown> {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    throw new UserError(shown, [issue('file', 'does not exist', file, 'copy cdk/env/map.example.ts to cdk/env/map.ts, or pass --map <file>')]);
+    throw userError(shown, 'file', 'does not exist', file, 'copy cdk/env/map.example.ts to cdk/env/map.ts, or pass --map <file>');
   }
   if (file.endsWith('.json')) {
     try {
       return { environmentMap: JSON.parse(fs.readFileSync(file, 'utf8')) as unknown };
     } catch (err) {
-      throw new UserError(shown, [{ path: 'file', message: `is not valid JSON: ${messageOf(err)}`, fix: MAP_FIX }]);
+      throw plainUserError(shown, 'file', `is not valid JSON: ${messageOf(err)}`, MAP_FIX);
     }
   }
   let code: string;
@@ -154,10 +152,8 @@ export function readMapFile(file: string, shown: string = displayPath(file)): En
   const map = mod.environmentMap ?? mod.default;
   const environments = (map as { environments?: unknown } | undefined)?.environments;
   if (typeof map !== 'object' || map === null || typeof environments !== 'object' || environments === null || Array.isArray(environments)) {
-    throw new UserError(shown, [
-      issue('environmentMap', 'is not exported, or has no `environments` object', map === undefined ? undefined : typeof map,
-        'export `const environmentMap: EnvironmentMap = { environments: { <name>: { ... } } }` as in cdk/env/map.example.ts'),
-    ]);
+    throw userError(shown, 'environmentMap', 'is not exported, or has no `environments` object', map === undefined ? undefined : typeof map,
+      'export `const environmentMap: EnvironmentMap = { environments: { <name>: { ... } } }` as in cdk/env/map.example.ts');
   }
   return map as EnvironmentMap;
 }
@@ -183,25 +179,23 @@ export function environmentNames(map: EnvironmentMap): string[] {
 }
 
 /** The environment `envName` selects (or the default), or a user error naming the choices. */
-export function selectEnvironment(map: EnvironmentMap, envName: string | undefined, source: string): string {
+function selectEnvironment(map: EnvironmentMap, envName: string | undefined, source: string): string {
   const names = environmentNames(map);
   const name = envName ?? map.defaultEnvironment;
   if (name === undefined) {
     if (names.length === 1) return names[0];
-    throw new UserError(source, [
-      issue('defaultEnvironment', `is not set and the map has ${names.length} environments`, undefined,
-        `pass --env <name> (one of: ${names.join(', ') || 'none'}) or set defaultEnvironment`),
-    ]);
+    throw userError(source, 'defaultEnvironment', `is not set and the map has ${names.length} environments`, undefined,
+      `pass --env <name> (one of: ${names.join(', ') || 'none'}) or set defaultEnvironment`);
   }
   if (!Object.prototype.hasOwnProperty.call(map.environments, name)) {
     const field = envName === undefined ? 'defaultEnvironment' : '--env';
-    throw new UserError(source, [issue(field, 'names no environment of the map', name, `use one of: ${names.join(', ') || '(the map is empty)'}`)]);
+    throw userError(source, field, 'names no environment of the map', name, `use one of: ${names.join(', ') || '(the map is empty)'}`);
   }
   return name;
 }
 
 /** The subject the issues of one environment are reported under: `<map> (environment "<name>")`. */
-export function environmentSubject(source: string, name: string): string {
+function environmentSubject(source: string, name: string): string {
   return `${source} (environment "${name}")`;
 }
 
@@ -211,13 +205,15 @@ function inMap(name: string, found: Issue): Issue {
 }
 
 /** What checking a whole map found, per environment. */
-export interface MapCheck {
+interface MapCheck {
   /** Errors of the selected environment, paths relative to it. */
   readonly errors: Issue[];
   /** Errors of the other environments, paths from the map's root (`environments.<name>.…`). */
   readonly otherErrors: Issue[];
   /** Warnings of every environment, paths from the map's root. */
   readonly warnings: Issue[];
+  /** The selected environment resolved, when its structural check found nothing. */
+  readonly config?: ResolvedConfig;
 }
 
 /**
@@ -225,15 +221,20 @@ export interface MapCheck {
  * today is built tomorrow, so an error in any environment refuses the build of every one (fix it or
  * remove the environment). Warnings of all of them are returned, never thrown.
  */
-export function checkMap(map: EnvironmentMap, selected: string): MapCheck {
+function checkMap(map: EnvironmentMap, selected: string): MapCheck {
   const result: MapCheck = { errors: [], otherErrors: [], warnings: [] };
+  let config: ResolvedConfig | undefined;
   for (const name of [selected, ...environmentNames(map).filter((n) => n !== selected)]) {
     const check = checkEnvironment(name, map.environments[name]);
-    if (name === selected) result.errors.push(...check.errors);
-    else result.otherErrors.push(...check.errors.map((i) => inMap(name, i)));
+    if (name === selected) {
+      result.errors.push(...check.errors);
+      config = check.config;
+    } else {
+      result.otherErrors.push(...check.errors.map((i) => inMap(name, i)));
+    }
     result.warnings.push(...check.warnings.map((i) => inMap(name, i)));
   }
-  return result;
+  return { ...result, config };
 }
 
 /** Warnings as lines: `warning: <map> has N warnings:` then one line each. */
@@ -253,8 +254,9 @@ export function loadEnvironment(envName: string | undefined, mapFile: string): L
   const source = displayPath(mapFile);
   const map = readMapFile(mapFile, source);
   const name = selectEnvironment(map, envName, source);
-  const { errors, otherErrors, warnings } = checkMap(map, name);
+  const { errors, otherErrors, warnings, config } = checkMap(map, name);
   if (otherErrors.length > 0) throw new UserError(source, [...errors.map((i) => inMap(name, i)), ...otherErrors]);
   if (errors.length > 0) throw new UserError(environmentSubject(source, name), errors);
-  return { source, file: mapFile, config: resolveConfig(name, map.environments[name]), map, warnings };
+  if (config === undefined) throw new Error(`environment "${name}" passed its checks unresolved`);
+  return { source, file: mapFile, config, map, warnings };
 }

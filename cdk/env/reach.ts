@@ -15,7 +15,7 @@ export function memberStackAccounts(config: ResolvedConfig): string[] {
 
 /** Whether every member OU has its ID in the map (only then can policies name exactly the OUs the member stack reaches). */
 export function memberOrganizationalUnitIdsComplete(config: ResolvedConfig): boolean {
-  return config.members.organizationalUnits.every((ou) => config.members.organizationalUnitIds[ou] !== undefined);
+  return memberOrganizationalUnitsWithoutIds(config).length === 0;
 }
 
 /** The member OUs that have no ID in the map. */

@@ -78,7 +78,7 @@ export const DEFAULT_ENABLED_REGIONS: readonly string[] = [
  * could not be read in full there and follow third-party endpoint inventories: verify them before
  * relying on them. Used for warnings only, never to refuse a build.
  */
-export const REGIONS_WITHOUT_BEDROCK: readonly string[] = ['ap-east-1'];
+const REGIONS_WITHOUT_BEDROCK: readonly string[] = ['ap-east-1'];
 
 /** Regions where Amazon Bedrock is offered (see `REGIONS_WITHOUT_BEDROCK` for the sources). */
 export const BEDROCK_REGIONS: readonly string[] = KNOWN_REGIONS.filter((region) => !REGIONS_WITHOUT_BEDROCK.includes(region));

@@ -11,17 +11,17 @@ import {
   checkObject,
   checkOrganizationalUnit,
   checkString,
+  isAccountId,
   isObject,
   type Issues,
 } from './field-checks';
 
 /** Allowed keys of the `policies` block and of one coverage-gap acknowledgement. */
-export const POLICIES_SHAPE = [
+const POLICIES_SHAPE = [
   'scpSizeBudget', 'freeScpSlots', 'exemptRolePatterns', 'exemptPermissionSets', 'additionalOrganizationalUnits',
   'resourceControlPolicy', 'denyBedrockOutsideMemberRegions', 'denyUnloggedInference', 'acknowledgedCoverageGaps',
 ] as const;
 const GAP_SHAPE = ['reason'] as const;
-const ACCOUNT_ID = /^\d{12}$/;
 
 export const MIN_SCP_BUDGET = 1_000;
 export const MAX_FREE_SCP_SLOTS = 10;
@@ -74,7 +74,7 @@ function checkGaps(issues: Issues, path: string, value: unknown): void {
   }
   for (const [key, item] of Object.entries(value)) {
     const at = `${path}.${key}`;
-    if (!ACCOUNT_ID.test(key)) checkOrganizationalUnit(issues, at, key);
+    if (!isAccountId(key)) checkOrganizationalUnit(issues, at, key);
     const gap = checkObject(issues, at, item, GAP_SHAPE, true);
     if (gap && checkString(issues, `${at}.reason`, gap.reason, true, "'Bedrock is denied in this OU by the platform SCP'")
       && gap.reason.trim().length < MIN_REASON_CHARS) {

@@ -27,7 +27,7 @@ import {
 } from './field-checks';
 import { crossCheckEnvironment } from './cross-checks';
 import { KNOWN_REGIONS } from './regions';
-import { DEFAULTS, resolveConfig } from './resolve';
+import { DEFAULTS, resolveConfig, type ResolvedConfig } from './resolve';
 import { checkPolicies } from './validate-policies';
 import {
   ALL_DATA_TYPES,
@@ -134,6 +134,8 @@ function checkPrefix(issues: Issues, value: unknown): string | undefined {
 export interface EnvironmentCheck {
   readonly errors: Issue[];
   readonly warnings: Issue[];
+  /** The resolved configuration, when the structural pass found nothing (the cross-checks ran on it). */
+  readonly config?: ResolvedConfig;
 }
 
 /**
@@ -144,7 +146,8 @@ export interface EnvironmentCheck {
 export function checkEnvironment(name: string, config: unknown): EnvironmentCheck {
   const errors = validateStructure(name, config);
   if (errors.length > 0) return { errors, warnings: [] };
-  return crossCheckEnvironment(resolveConfig(name, config as EnvironmentConfig));
+  const resolved = resolveConfig(name, config as EnvironmentConfig);
+  return { ...crossCheckEnvironment(resolved), config: resolved };
 }
 
 /**
@@ -212,7 +215,7 @@ function validateStructure(name: string, config: unknown): Issue[] {
     memberRegions = regions.filter((r): r is string => typeof r === 'string' && KNOWN_REGIONS.includes(r));
     checkOrganizationalUnitIds(issues, 'members.organizationalUnitIds', members.organizationalUnitIds, ous);
   }
-  const queryEnabled = !(isObject(root.query) && root.query.enabled === false);
+  const queryEnabled = isObject(root.query) && typeof root.query.enabled === 'boolean' ? root.query.enabled : DEFAULTS.queryEnabled;
   if (prefix) checkDerivedNames(issues, prefix, memberRegions, aggregationRegion, queryEnabled);
 
   // Logging.

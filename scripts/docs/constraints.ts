@@ -5,6 +5,7 @@
  */
 import { LIMITS } from '../../cdk/constants';
 import { CLOUDWATCH_RETENTION_DAYS, KEY_DELETION_WINDOW_DAYS } from '../../cdk/env/types';
+import { MAX_FREE_SCP_SLOTS, MIN_REASON_CHARS, MIN_SCP_BUDGET } from '../../cdk/env/validate-policies';
 import { formatCount } from '../../cdk/errors';
 
 /** A whole-number range the validator enforces (tested against `validateEnvironment` at its bounds). */
@@ -18,8 +19,8 @@ export const RANGES: Readonly<Record<string, WholeNumberRange>> = {
   'memberBucket.expirationDays': { min: 1, max: 3650 },
   'centralBucket.retentionDays': { min: 1, max: 36_500 },
   'centralBucket.objectLock.days': { min: 1, max: 36_500 },
-  'policies.scpSizeBudget': { min: 1000, max: LIMITS.scpMaxChars },
-  'policies.freeScpSlots': { min: 1, max: 10 },
+  'policies.scpSizeBudget': { min: MIN_SCP_BUDGET, max: LIMITS.scpMaxChars },
+  'policies.freeScpSlots': { min: 1, max: MAX_FREE_SCP_SLOTS },
   'query.resultsExpirationDays': { min: 1, max: 36_500 },
   'query.bytesScannedCutoffGb': { min: 1, max: 1_000_000 },
   'encryption.keyDeletionWindowDays': { min: KEY_DELETION_WINDOW_DAYS.min, max: KEY_DELETION_WINDOW_DAYS.max },
@@ -68,7 +69,7 @@ export const CONSTRAINTS: Readonly<Record<string, string>> = {
   'policies.exemptPermissionSets': 'each a permission set name: 1 to 32 letters, digits and `_+=,.@-`, no wildcards; no value twice',
   'members.organizationalUnitIds': 'keys: OUs of `members.organizationalUnits`, as written there; values: OU IDs (`ou-` then 4 to 32 and 8 to 32 lower-case letters or digits), no ID twice',
   'policies.acknowledgedCoverageGaps': 'keys: an OU the guardrails bind and the member stack does not reach (aggregation OU, additional OU, a child of a bound OU) or the aggregation account ID; each must name a real gap, and every gap needs one',
-  'policies.acknowledgedCoverageGaps.<name>.reason': 'at least 10 characters',
+  'policies.acknowledgedCoverageGaps.<name>.reason': `at least ${MIN_REASON_CHARS} characters`,
   'policies.additionalOrganizationalUnits': `each ${OU}; ${UNIQUE}`,
   executionRoleName: 'an IAM role name: 1 to 64 of letters, digits and `_+=,.@-`',
 };
