@@ -24,6 +24,13 @@ export function s3ViaService(region: string): string {
 }
 
 /**
+ * What S3 replication does in the destination bucket with the replication role's credentials.
+ * `s3:ReplicateDelete` is deliberately not here: `deny-bucket-changes` denies it to everyone but the
+ * exempt roles (the member buckets do not replicate delete markers).
+ */
+export const REPLICATION_WRITE_ACTIONS = ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner'] as const;
+
+/**
  * The log stream Bedrock writes in the CloudWatch Logs log group; its role needs
  * `logs:CreateLogStream` and `logs:PutLogEvents` on exactly this stream (Bedrock user guide, "Set up a
  * CloudWatch Logs destination", https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html).

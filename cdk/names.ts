@@ -48,8 +48,20 @@ export const QUERY_TABLE = 'invocations';
 /** Lambda writes a function's logs to the log group `/aws/lambda/<function name>`. */
 export const LAMBDA_LOG_GROUP_PREFIX = '/aws/lambda/';
 
+/**
+ * Log group of a custom-resource function, under `/aws/lambda/<function>-`, unique per stack with
+ * `stackUnique` (for example `SUB_STACK_UUID`): a group that a deleted stack's last log lines
+ * re-create can never block the next stack.
+ */
+export function functionLogGroup(functionName: string, stackUnique: string): string {
+  return `${LAMBDA_LOG_GROUP_PREFIX}${functionName}-${stackUnique}`;
+}
+
 /** Where the package's invocation log groups live (the `cloudWatchLogs` option). */
 export const BEDROCK_LOG_GROUP_PREFIX = '/aws/bedrock/';
+
+/** KMS alias names start with this. */
+const KMS_ALIAS_PREFIX = 'alias/';
 
 /** What a concrete name is, for AWS's length and character rules. */
 export type NameKind = 'bucket' | 'role' | 'function';
@@ -151,7 +163,7 @@ export class Names {
 
   /** Alias of the member key (`encryption.kms`): one key per member account and region. */
   get memberKeyAlias(): string {
-    return `alias/${this.prefix}-member`;
+    return `${KMS_ALIAS_PREFIX}${this.prefix}-member`;
   }
 
   /**
@@ -159,16 +171,7 @@ export class Names {
    * replicas by this alias's fully qualified ARN, which names the aggregation account and region.
    */
   get centralKeyAlias(): string {
-    return `alias/${this.prefix}-central`;
-  }
-
-  /**
-   * Log group of a custom-resource function, under `/aws/lambda/<function>-`, unique per stack with
-   * `stackUnique` (for example `SUB_STACK_UUID`): a group that a deleted stack's last log lines
-   * re-create can never block the next stack.
-   */
-  functionLogGroup(functionName: string, stackUnique: string): string {
-    return `/aws/lambda/${functionName}-${stackUnique}`;
+    return `${KMS_ALIAS_PREFIX}${this.prefix}-central`;
   }
 
   // --- query layer (aggregation account) --------------------------------------------------------
@@ -225,7 +228,7 @@ export class Names {
 
   /** Every key alias of the project (`alias/<prefix>-*`). */
   get keyAliasPattern(): string {
-    return `alias/${this.any}`;
+    return `${KMS_ALIAS_PREFIX}${this.any}`;
   }
 
   /**

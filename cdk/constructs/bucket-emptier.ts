@@ -40,7 +40,6 @@ export class BucketEmptier extends Construct {
     super(scope, id);
     const { bucket } = props;
     this.handler = new CustomResourceFunction(this, 'Function', {
-      names: props.names,
       functionName: props.names.bucketEmptierFunction,
       roleNameSub: props.names.bucketEmptierRole(SUB_REGION),
       code: props.code,

@@ -2,7 +2,7 @@ import { Aws, Duration, Fn, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE } from '../constants';
+import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, REPLICATION_WRITE_ACTIONS } from '../constants';
 import type { ObjectLockMode } from '../env/types';
 import { acknowledgeControlTower, acknowledgeLogBucket } from '../lint/acknowledge';
 import { type Names, SUB_ACCOUNT, SUB_REGION } from '../names';
@@ -61,13 +61,11 @@ export interface CentralLogBucketProps {
 }
 
 /** Sids of the bucket policy's replication statements. */
-export const REPLICATION_SIDS = {
+const REPLICATION_SIDS = {
   organization: 'AllowOrganizationReplication',
   memberOus: 'AllowMemberOuReplication',
   memberAccounts: 'AllowMemberAccountReplication',
 } as const;
-/** What S3 replication does in the destination bucket with the replication role's session. */
-const REPLICATION_ACTIONS = ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner'];
 /** S3 checks the destination's versioning when replication is configured and while it runs. */
 const REPLICATION_CHECK_ACTIONS = ['s3:GetBucketVersioning'];
 
@@ -129,7 +127,7 @@ export class CentralLogBucket extends Construct {
         new iam.PolicyStatement({
           sid,
           principals: [new iam.AnyPrincipal()],
-          actions: REPLICATION_ACTIONS,
+          actions: [...REPLICATION_WRITE_ACTIONS],
           resources: [`${this.bucket.bucketArn}/${props.keyPrefix}AWSLogs/\${aws:PrincipalAccount}/*`],
           conditions,
         }),

@@ -11,13 +11,12 @@ import {
 } from '../constants';
 import type { LambdaRuntime, LambdaTrustScope } from '../env/types';
 import { acknowledgeControlTower, acknowledgeNag } from '../lint/acknowledge';
-import { type Names, SUB_STACK_UUID } from '../names';
+import { functionLogGroup, SUB_STACK_UUID } from '../names';
 
 /** The newest Lambda runtime the handlers support; cdk-nag's L1 flags anything older. */
 const LATEST_RUNTIME: LambdaRuntime = 'nodejs24.x';
 
 export interface CustomResourceFunctionProps {
-  readonly names: Names;
   /** Function name (function names are regional, so one name serves every region). */
   readonly functionName: string;
   /** Role name as an `Fn::Sub` string; must name the region, since IAM names are global per account. */
@@ -59,7 +58,7 @@ export class CustomResourceFunction extends Construct {
       `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${props.functionName}`,
     );
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      logGroupName: Fn.sub(props.names.functionLogGroup(props.functionName, SUB_STACK_UUID), {
+      logGroupName: Fn.sub(functionLogGroup(props.functionName, SUB_STACK_UUID), {
         StackUuid: Fn.select(2, Fn.split('/', Aws.STACK_ID)),
       }),
       // A year of deployments and deletions: enough to look back over an audit period.

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, BEDROCK_LOG_STREAM, BEDROCK_SERVICE_PRINCIPAL } from '../constants';
 import { acknowledgeControlTower } from '../lint/acknowledge';
 import { type Names, SUB_REGION } from '../names';
+import { bedrockSourceConditions } from './bedrock-source';
 import type { CloudWatchDestination } from './invocation-logging-configuration';
 import type { LogBucketKey } from './log-bucket-key';
 
@@ -57,10 +58,7 @@ export class InvocationLogGroup extends Construct {
     this.role = new iam.Role(this, 'Role', {
       roleName: Fn.sub(names.cloudWatchRole(SUB_REGION)),
       description: 'Assumed by Bedrock to deliver model invocation logs to CloudWatch Logs',
-      assumedBy: new iam.ServicePrincipal(BEDROCK_SERVICE_PRINCIPAL).withConditions({
-        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}:${Aws.ACCOUNT_ID}:*` },
-      }),
+      assumedBy: new iam.ServicePrincipal(BEDROCK_SERVICE_PRINCIPAL).withConditions(bedrockSourceConditions()),
       inlinePolicies: {
         Delivery: new iam.PolicyDocument({
           statements: [

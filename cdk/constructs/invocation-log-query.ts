@@ -12,7 +12,7 @@ import { tableDefinition, INPUT_FORMAT, JSON_SERDE, OUTPUT_FORMAT, SERDE_PARAMET
 import { denyAccessPointRequests, logBucketEncryption, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
 
 /** Athena engine the saved queries are written for (Trino functions such as `count_if`). */
-export const ATHENA_ENGINE_VERSION = 'Athena engine version 3';
+const ATHENA_ENGINE_VERSION = 'Athena engine version 3';
 /** Bytes in a GB, as Athena counts the scan cutoff (decimal). */
 const BYTES_PER_GB = 1_000_000_000;
 

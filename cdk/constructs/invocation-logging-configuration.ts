@@ -11,7 +11,7 @@ import {
   type LoggedDataType,
   LOGGING_PROPERTIES,
 } from '../handlers/configure-invocation-logging/properties';
-import { acknowledgeNag } from '../lint/acknowledge';
+import { acknowledgeNag, iam5 } from '../lint/acknowledge';
 import { type Names, SUB_REGION } from '../names';
 import { CustomResourceFunction } from './custom-resource-function';
 
@@ -79,8 +79,8 @@ export class InvocationLoggingConfiguration extends Construct {
 
   constructor(scope: Construct, id: string, props: InvocationLoggingConfigurationProps) {
     super(scope, id);
+    const passTeamRole = passesTeamRole(props);
     this.handler = new CustomResourceFunction(this, 'Function', {
-      names: props.names,
       functionName: props.names.loggingConfigFunction,
       roleNameSub: props.names.loggingConfigRole(SUB_REGION),
       code: props.code,
@@ -98,19 +98,19 @@ export class InvocationLoggingConfiguration extends Construct {
           ],
           resources: ['*'],
         }),
-        ...passRoleStatements(props),
+        ...passRoleStatements(props.cloudWatch, passTeamRole),
       ],
     });
-    if (props.cloudWatch === undefined && props.existingConfiguration !== 'overwrite') {
+    if (passTeamRole) {
       acknowledgeNag(this.handler.role, {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/*]',
+        id: iam5('arn:<AWS::Partition>:iam::<AWS::AccountId>:role/*'),
         reason: "merge and fail keep a team's own CloudWatch Logs delivery, whose role the Put (and the Delete's restore) must pass again; "
           + 'its name is not known in advance. Passing is limited to Bedrock (iam:PassedToService), and the function may call only the logging-configuration API.',
       });
     }
 
     acknowledgeNag(this.handler.role, {
-      id: 'AwsSolutions-IAM5[Resource::*]',
+      id: iam5('*'),
       reason: 'The Bedrock model invocation logging API has no resource type: IAM only accepts "*" for bedrock:{Get,Put,Delete}ModelInvocationLoggingConfiguration.',
     });
 
@@ -129,9 +129,8 @@ export class InvocationLoggingConfiguration extends Construct {
  * - Without it, under `merge` and `fail`: any role of this account, since a team's delivery is kept
  *   and put again with the team's role, whose name is unknown. `overwrite` never puts a team's role.
  */
-function passRoleStatements(props: InvocationLoggingConfigurationProps): iam.PolicyStatement[] {
-  const { cloudWatch } = props;
-  if (cloudWatch === undefined && props.existingConfiguration === 'overwrite') return [];
+function passRoleStatements(cloudWatch: CloudWatchDestination | undefined, passTeamRole: boolean): iam.PolicyStatement[] {
+  if (cloudWatch === undefined && !passTeamRole) return [];
   return [
     new iam.PolicyStatement({
       sid: cloudWatch ? 'PassCloudWatchRoleToBedrock' : 'PassTeamCloudWatchRoleToBedrock',
@@ -140,6 +139,14 @@ function passRoleStatements(props: InvocationLoggingConfigurationProps): iam.Pol
       conditions: { StringEquals: { 'iam:PassedToService': BEDROCK_SERVICE_PRINCIPAL } },
     }),
   ];
+}
+
+/**
+ * Whether the function passes a team's own CloudWatch Logs role: without the organization's
+ * destination, under `merge` and `fail` (`overwrite` never puts a team's role).
+ */
+function passesTeamRole(props: InvocationLoggingConfigurationProps): boolean {
+  return props.cloudWatch === undefined && props.existingConfiguration !== 'overwrite';
 }
 
 /** The custom resource's properties, as the handler reads them (`LOGGING_PROPERTIES`). */

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, BEDROCK_SERVICE_PRINCIPAL, logsServicePrincipal, s3ViaService } from '../constants';
+import { bedrockSourceConditions } from './bedrock-source';
 
 /**
  * What the key's administrators may do: the "key administrators" actions of AWS KMS's default key
@@ -21,7 +22,7 @@ export const KEY_ADMINISTRATION_ACTIONS = [
  * in CloudWatch Logs using AWS KMS", step 2,
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
  */
-export const LOGS_KEY_ACTIONS = ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'] as const;
+const LOGS_KEY_ACTIONS = ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'] as const;
 
 /** Sids of the key policy statements (tests and docs name them). */
 export const KEY_POLICY_SIDS = {
@@ -122,10 +123,7 @@ export class LogBucketKey extends Construct {
       principals: [new iam.ServicePrincipal(BEDROCK_SERVICE_PRINCIPAL)],
       actions: ['kms:GenerateDataKey'],
       resources: ['*'],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}:${Aws.ACCOUNT_ID}:*` },
-      },
+      conditions: bedrockSourceConditions(),
     }));
   }
 

@@ -2,9 +2,10 @@ import { Aws, Fn, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, BEDROCK_SERVICE_PRINCIPAL, S3_SERVICE_PRINCIPAL, s3ViaService } from '../constants';
+import { AUDIT_TAG_KEY, AUDIT_TAG_VALUE, BEDROCK_SERVICE_PRINCIPAL, REPLICATION_WRITE_ACTIONS, S3_SERVICE_PRINCIPAL, s3ViaService } from '../constants';
 import { acknowledgeControlTower, acknowledgeLogBucket, acknowledgeNag, iam5, nagSub } from '../lint/acknowledge';
 import { type Names, SUB_ACCOUNT, SUB_REGION } from '../names';
+import { bedrockSourceConditions } from './bedrock-source';
 import { denyAccessPointRequests, logBucketEncryption, logLifecycleRules, SECURE_LOG_BUCKET } from './log-bucket-defaults';
 import { type LogBucketKey, s3EncryptionContext } from './log-bucket-key';
 
@@ -83,7 +84,7 @@ export class MemberLogBucket extends Construct {
         }),
         new iam.PolicyStatement({
           sid: 'WriteCentralObjects',
-          actions: ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner'],
+          actions: [...REPLICATION_WRITE_ACTIONS],
           resources: [`${centralBucketArn}/${this.logKeyPrefix}*`],
         }),
       ],
@@ -142,10 +143,7 @@ export class MemberLogBucket extends Construct {
         principals: [new iam.ServicePrincipal(BEDROCK_SERVICE_PRINCIPAL)],
         actions: ['s3:PutObject'],
         resources: [`${this.bucket.bucketArn}/${this.logKeyPrefix}BedrockModelInvocationLogs/*`],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}:${Aws.ACCOUNT_ID}:*` },
-        },
+        conditions: bedrockSourceConditions(),
       }),
     );
 

@@ -37,7 +37,7 @@ export interface NamedQueryDefinition {
   sql(context: QueryContext): string;
 }
 
-export function quoteIdentifier(name: string): string {
+function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -46,7 +46,7 @@ export function stringLiteral(value: string): string {
 }
 
 /** `"<database>"."<table>"` */
-export function tableReference(context: QueryContext): string {
+function tableReference(context: QueryContext): string {
   return `${quoteIdentifier(context.database)}.${quoteIdentifier(context.table)}`;
 }
 

@@ -67,7 +67,7 @@ export function parseRequest(properties: Properties): LoggingRequest {
   };
 }
 
-export function parseBoolean(value: string | undefined): boolean | undefined {
+function parseBoolean(value: string | undefined): boolean | undefined {
   if (value === 'true') return true;
   if (value === 'false') return false;
   return undefined;
@@ -104,7 +104,7 @@ export function sameDestination(a: CloudWatchConfig | undefined, b: CloudWatchCo
   return a?.logGroupName === b?.logGroupName && a?.roleArn === b?.roleArn;
 }
 
-export function sameLargeDataDelivery(a: CloudWatchConfig | undefined, b: CloudWatchConfig | undefined): boolean {
+function sameLargeDataDelivery(a: CloudWatchConfig | undefined, b: CloudWatchConfig | undefined): boolean {
   const [left, right] = [a?.largeDataDeliveryS3Config, b?.largeDataDeliveryS3Config];
   return left?.bucketName === right?.bucketName && (left?.keyPrefix ?? '') === (right?.keyPrefix ?? '');
 }

@@ -1,5 +1,5 @@
+import { REPLICATION_WRITE_ACTIONS } from '../../constants';
 import type { ResolvedConfig } from '../../env/resolve';
-import { REPLICATION_WRITE_ACTIONS } from '../statements/deny-log-replication';
 import { guardrailScope } from '../scope';
 import { deny, principalNotLike } from '../statement';
 import type { PolicyStatement } from '../types';

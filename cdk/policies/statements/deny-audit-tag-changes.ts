@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../../env/resolve';
 import { AUDIT_TAG, guardrailScope, KEYS } from '../scope';
-import { conditionValues, deny } from '../statement';
+import { deny, principalNotLike } from '../statement';
 import type { PolicyStatement } from '../types';
 
 export const DENY_AUDIT_TAG_CHANGES_SID = 'DenyAuditTagChanges';
@@ -23,7 +23,7 @@ export function denyAuditTagChanges(config: ResolvedConfig): PolicyStatement {
     resource: '*',
     condition: {
       'ForAnyValue:StringEqualsIgnoreCase': { [KEYS.tagKeys]: AUDIT_TAG.key },
-      ArnNotLike: { [KEYS.principalArn]: conditionValues(scope.exemptPrincipals) },
+      ...principalNotLike(scope.exemptPrincipals),
     },
   });
 }

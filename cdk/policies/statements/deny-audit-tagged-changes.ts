@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../../env/resolve';
 import { AUDIT_TAG, guardrailScope, KEYS } from '../scope';
-import { conditionValues, deny } from '../statement';
+import { deny, principalNotLike } from '../statement';
 import type { PolicyStatement } from '../types';
 import { LAMBDA_IAM_READ_ACTIONS } from './deny-function-and-role-changes';
 import { passRoleGovernedSeparately } from './deny-project-role-passing';
@@ -45,7 +45,7 @@ export function denyAuditTaggedChanges(config: ResolvedConfig): PolicyStatement 
     resource: [scope.anyFunction, scope.anyRole, ...(kms ? [scope.anyKey] : [])],
     condition: {
       StringEqualsIgnoreCase: { [KEYS.resourceTag]: AUDIT_TAG.value },
-      ArnNotLike: { [KEYS.principalArn]: conditionValues(scope.exemptPrincipals) },
+      ...principalNotLike(scope.exemptPrincipals),
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../../env/resolve';
 import { AUDIT_TAG, guardrailScope, KEYS } from '../scope';
-import { conditionValues, deny } from '../statement';
+import { deny, principalNotLike } from '../statement';
 import type { PolicyStatement } from '../types';
 import { PASS_ROLE_ACTION } from './deny-project-role-passing';
 
@@ -22,7 +22,7 @@ export function denyAuditTaggedRolePassing(config: ResolvedConfig): PolicyStatem
     notResource: scope.cloudWatchRoles,
     condition: {
       StringEqualsIgnoreCase: { [KEYS.resourceTag]: AUDIT_TAG.value },
-      ArnNotLike: { [KEYS.principalArn]: conditionValues(scope.exemptPrincipals) },
+      ...principalNotLike(scope.exemptPrincipals),
     },
   });
 }

@@ -1,9 +1,9 @@
+import { REPLICATION_WRITE_ACTIONS } from '../../constants';
 import type { ResolvedConfig } from '../../env/resolve';
 import { guardrailScope } from '../scope';
 import { deny, principalNotLike } from '../statement';
 import type { PolicyStatement } from '../types';
 import { OBJECT_DELETE_ACTIONS } from './deny-log-object-deletion';
-import { REPLICATION_WRITE_ACTIONS } from './deny-log-replication';
 
 export const DENY_BUCKET_CHANGES_SID = 'DenyBucketChanges';
 

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../../env/resolve';
 import { guardrailScope, KEYS } from '../scope';
-import { conditionValues, deny } from '../statement';
+import { deny, principalNotLike } from '../statement';
 import type { PolicyStatement } from '../types';
 
 export const DENY_EVENT_SOURCE_MAPPINGS_SID = 'DenyEventSourceMappings';
@@ -19,7 +19,7 @@ export function denyEventSourceMappings(config: ResolvedConfig): PolicyStatement
     resource: '*',
     condition: {
       ArnLike: { [KEYS.functionArn]: scope.projectFunctions },
-      ArnNotLike: { [KEYS.principalArn]: conditionValues(scope.exemptPrincipals) },
+      ...principalNotLike(scope.exemptPrincipals),
     },
   });
 }

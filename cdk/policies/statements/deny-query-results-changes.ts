@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../../env/resolve';
 import { guardrailScope, KEYS, SERVICE_PRINCIPALS } from '../scope';
-import { conditionValues, deny } from '../statement';
+import { deny, principalNotLike } from '../statement';
 import type { PolicyStatement } from '../types';
 import { S3_READ_ACTIONS } from './deny-bucket-changes';
 
@@ -36,7 +36,7 @@ export function denyQueryResultsChanges(config: ResolvedConfig): PolicyStatement
     resource: scope.queryResultsBuckets,
     condition: {
       'ForAllValues:StringNotEquals': { [KEYS.calledVia]: SERVICE_PRINCIPALS.athena },
-      ArnNotLike: { [KEYS.principalArn]: conditionValues(scope.exemptPrincipals) },
+      ...principalNotLike(scope.exemptPrincipals),
     },
   });
 }
