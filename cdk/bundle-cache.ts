@@ -22,6 +22,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { sha256Hex } from './hash';
 import { PACKAGE_NAME } from './paths';
 
 /** What identifies a bundle before its inputs are known. */
@@ -61,12 +62,8 @@ export function bundleCacheDir(root: string): string {
   return path.join(root, 'node_modules', '.cache', PACKAGE_NAME, 'bundles');
 }
 
-function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 function entryFile(key: BundleKey): string {
-  return path.join(key.cacheDir ?? bundleCacheDir(key.root), `${key.name}-${sha256(key.parts.join('\0')).slice(0, 32)}.json`);
+  return path.join(key.cacheDir ?? bundleCacheDir(key.root), `${key.name}-${sha256Hex(key.parts.join('\0')).slice(0, 32)}.json`);
 }
 
 /** The cached code for `key`, if an entry exists and nothing it depends on has changed. */
@@ -74,7 +71,7 @@ export function lookupBundle(key: BundleKey): string | undefined {
   try {
     const entry = JSON.parse(fs.readFileSync(entryFile(key), 'utf8')) as CacheEntry;
     if (entry.version !== ENTRY_VERSION || !Array.isArray(entry.inputs) || typeof entry.code !== 'string') return undefined;
-    if (sha256(entry.code) !== entry.codeSha256) return undefined;
+    if (sha256Hex(entry.code) !== entry.codeSha256) return undefined;
     return fingerprint(key, entry.inputs) === entry.fingerprint ? entry.code : undefined;
   } catch {
     return undefined;
@@ -94,7 +91,7 @@ export function storeBundle(key: BundleKey, inputs: readonly string[], code: str
       version: ENTRY_VERSION,
       inputs: sorted,
       fingerprint: fingerprint(key, sorted),
-      codeSha256: sha256(code),
+      codeSha256: sha256Hex(code),
       code,
     };
     const file = entryFile(key);
@@ -131,17 +128,17 @@ function listing(dir: string): string {
 }
 
 function hashIfPresent(file: string): string {
-  return fs.existsSync(file) ? sha256(fs.readFileSync(file)) : '-';
+  return fs.existsSync(file) ? sha256Hex(fs.readFileSync(file)) : '-';
 }
 
 /** A hash of everything the entry's validity depends on (see the module comment). */
 function fingerprint(key: BundleKey, inputs: readonly string[]): string {
   const hash = createHash('sha256');
   const line = (text: string) => hash.update(`${text}\n`);
-  for (const part of key.parts) line(`key ${sha256(part)}`);
-  for (const input of inputs) line(`input ${input} ${sha256(fs.readFileSync(path.join(key.root, input)))}`);
+  for (const part of key.parts) line(`key ${sha256Hex(part)}`);
+  for (const input of inputs) line(`input ${input} ${sha256Hex(fs.readFileSync(path.join(key.root, input)))}`);
   const { holding, above } = folders(inputs);
-  for (const dir of holding) line(`folder ${dir} ${sha256(listing(path.join(key.root, dir)))}`);
+  for (const dir of holding) line(`folder ${dir} ${sha256Hex(listing(path.join(key.root, dir)))}`);
   for (const dir of [...new Set([...holding, ...above])].sort()) {
     const absolute = path.join(key.root, dir);
     const resolution = RESOLUTION_FILES.map((file) => `${file}:${hashIfPresent(path.join(absolute, file))}`);

@@ -17,7 +17,6 @@
  *   decides their content; any cache problem falls back to bundling.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { type BuildOptions, buildSync, type TransformOptions, transformSync, version as esbuildVersion } from 'esbuild';
 import { type BundleKey, lookupBundle, storeBundle } from './bundle-cache';
 import { LIMITS } from './constants';
@@ -30,9 +29,6 @@ export const HANDLERS = {
 } as const;
 
 export type HandlerName = (typeof HANDLERS)[keyof typeof HANDLERS];
-
-/** The handlers' sources: `<package root>/cdk/handlers/<name>/index.ts`, wherever this code runs from. */
-export const HANDLERS_DIR = path.join(PACKAGE_ROOT, 'cdk', 'handlers');
 
 /** Node.js version the bundle targets: the oldest supported Lambda runtime. */
 const BUNDLE_TARGET = 'node22';
@@ -127,6 +123,9 @@ export function bundleAllHandlers(options: BundleOptions = {}): Record<HandlerNa
   return out;
 }
 
+/** This file's own text (it decides the output too), read once. */
+let bundlerSource: string | undefined;
+
 function bundleKey(name: HandlerName): BundleKey {
   const { entryPoints, ...rest } = firstPassOptions(name);
   return {
@@ -138,7 +137,7 @@ function bundleKey(name: HandlerName): BundleKey {
       `first pass ${JSON.stringify(rest)}`,
       `second pass ${JSON.stringify(SECOND_PASS)}`,
       // The bundler's own code (the fold below) decides the output too.
-      `bundler ${fs.readFileSync(__filename, 'utf8')}`,
+      `bundler ${(bundlerSource ??= fs.readFileSync(__filename, 'utf8'))}`,
     ],
   };
 }

@@ -46,6 +46,13 @@ function outputOf(source) {
   return path.join(OUT, COMPILED.test(relative) ? relative.replace(COMPILED, '.js') : relative);
 }
 
+/** Writes `text` to `file` through a temporary file and a rename; an entry point (`#!`) stays executable, so `npx` can run it. */
+function writeAtomically(file, text) {
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, text, { mode: text.startsWith('#!') ? 0o755 : 0o644 });
+  fs.renameSync(temp, file);
+}
+
 function isFresh(source, output) {
   try {
     return fs.statSync(output).mtimeMs >= fs.statSync(source).mtimeMs;
@@ -76,14 +83,11 @@ function compile({ force = false } = {}) {
       sourcemap: 'inline',
       sourcesContent: false,
     });
-    const temp = `${output}.${process.pid}.tmp`;
-    // An entry point (`#!/usr/bin/env node`, the package's bin) stays executable, so `npx` can run it.
-    fs.writeFileSync(temp, code, { mode: code.startsWith('#!') ? 0o755 : 0o644 });
-    fs.renameSync(temp, output);
+    writeAtomically(output, code);
   }
   let removed = 0;
   if (fs.existsSync(OUT)) {
-    for (const output of walk(OUT, []).concat(walkJs(OUT))) {
+    for (const output of walkOutputs(OUT)) {
       if (!wanted.has(output) && !VALIDATE_OUTPUTS.includes(output)) {
         fs.rmSync(output);
         removed += 1;
@@ -94,11 +98,12 @@ function compile({ force = false } = {}) {
   return { compiled: stale.length, removed, total: sources.length, bundled };
 }
 
-function walkJs(dir, found = []) {
+/** Every file under `dir` that `compile` may have written (`.js`, and the `.ts` and `.json` files `walk` finds). */
+function walkOutputs(dir, found = []) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) walkJs(file, found);
-    else if (entry.name.endsWith('.js')) found.push(file);
+    if (entry.isDirectory()) walkOutputs(file, found);
+    else if (entry.name.endsWith('.js') || (COMPILED.test(entry.name) && !entry.name.endsWith('.d.ts')) || COPIED.test(entry.name)) found.push(file);
   }
   return found;
 }
@@ -148,15 +153,11 @@ function bundleValidate({ force = false } = {}) {
   const relative = (file) => path.relative(ROOT, file).split(path.sep).join('/');
   const inputs = [...Object.keys(result.metafile.inputs).filter((rel) => !rel.startsWith('node_modules/')), relative(VALIDATE_ENTRY), 'package-lock.json'];
   const outputs = [[VALIDATE_INPUTS, `${JSON.stringify(inputs.sort(), null, 2)}\n`], [VALIDATE_CODE, code], [VALIDATE_BUNDLE, entry]];
-  for (const [file, text] of outputs) {
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, text, { mode: text.startsWith('#!') ? 0o755 : 0o644 });
-    fs.renameSync(temp, file);
-  }
+  for (const [file, text] of outputs) writeAtomically(file, text);
   return true;
 }
 
-module.exports = { compile, bundleValidate, OUT, VALIDATE_BUNDLE };
+module.exports = { compile, bundleValidate };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

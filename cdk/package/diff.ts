@@ -3,12 +3,10 @@
  * per file that would change, and per manifest resource of this package that would be added,
  * changed or removed.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { parse } from 'yaml';
 import type { Issue } from '../errors';
 import { MANIFEST_FILE } from '../names';
-import type { PackagePlan } from './plan';
+import { FOLDER, type PackagePlan } from './plan';
 
 type Item = { name?: unknown } | null;
 
@@ -24,12 +22,10 @@ function resourcesByName(text: string | undefined): Map<string, string> {
   return out;
 }
 
+/** What the folder holds at `rel`, as the plan read it; a folder in the file's place counts as missing. */
 function current(plan: PackagePlan, rel: string): string | undefined {
-  try {
-    return fs.readFileSync(path.join(plan.dir, rel), 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = plan.before.get(rel);
+  return text === FOLDER ? undefined : text;
 }
 
 /** Every difference between the folder and the plan; empty when the folder is what the map builds. */

@@ -256,7 +256,7 @@ export function mergeManifest(input: MergeInput): string {
     }
   }
   const merged = applyEdits(text, edits);
-  checkMerge(text, merged, input, names, owned);
+  checkMerge(doc, merged, input, names, owned);
   return merged;
 }
 
@@ -299,11 +299,10 @@ export function holdsOnly(text: string, owned: readonly string[]): boolean {
 }
 
 /** A guard against a bug here: the result must parse, keep every foreign item and carry exactly ours. */
-function checkMerge(before: string, after: string, input: MergeInput, namesBefore: readonly (string | undefined)[], owned: ReadonlySet<string>): void {
+function checkMerge(old: Document, after: string, input: MergeInput, namesBefore: readonly (string | undefined)[], owned: ReadonlySet<string>): void {
   const parsed = parseAllDocuments(after, { schema: 'yaml-1.1', uniqueKeys: false });
   const doc = Array.isArray(parsed) && parsed.length === 1 ? parsed[0] : undefined;
   if (doc === undefined || doc.errors.length > 0) throw new Error(`mergeManifest: the merged manifest does not parse (${doc?.errors[0]?.message ?? 'not one document'})`);
-  const old = (parseAllDocuments(before, { schema: 'yaml-1.1', uniqueKeys: false }) as Document[])[0];
   const list = (d: Document): unknown[] => (d.toJS() as { resources?: unknown[] | null }).resources ?? [];
   const foreignBefore = list(old).filter((_, i) => namesBefore[i] === undefined || !owned.has(namesBefore[i] as string));
   const wanted = new Set(input.manifest.resources.map((r) => r.name));

@@ -17,7 +17,7 @@ import { MANIFEST_FILE, RECORD_FILE } from '../names';
 import { displayPath, PACKAGE_NAME } from '../paths';
 import type { BuiltPackage } from './build';
 import { holdsOnly, mergeManifest } from './merge';
-import { RECORD_FORMAT, relativeToPackage, renderRecord, sha256Of, type PackageRecord } from './record';
+import { identityOf, RECORD_FORMAT, relativeToPackage, renderRecord, sha256Of, type PackageRecord } from './record';
 import { validatePackage, type Issue as ValidationIssue } from './validate';
 import { BACKUP_PREFIX } from './write';
 
@@ -49,11 +49,19 @@ export interface PackagePlan {
   readonly writes: ReadonlyMap<string, string>;
   /** Own files of the previous build that the new one does not have, present on disk. */
   readonly removals: readonly string[];
+  /**
+   * What the folder held at each path the plan looked at (every path of `files`, and the previous
+   * build's own files): the content, undefined when missing, `FOLDER` when a folder is there.
+   */
+  readonly before: ReadonlyMap<string, string | undefined>;
   readonly record: PackageRecord;
   readonly previous?: PackageRecord;
   /** Things the user should know (a hand-edited file overwritten, the example replaced). */
   readonly notes: readonly string[];
 }
+
+/** What `PackagePlan.before` holds for a path where the folder has a folder. */
+export const FOLDER = '\0directory';
 
 function readIfFile(file: string): string | undefined {
   try {
@@ -61,7 +69,7 @@ function readIfFile(file: string): string | undefined {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    if (code === 'EISDIR') return '\0directory';
+    if (code === 'EISDIR') return FOLDER;
     throw err;
   }
 }
@@ -87,6 +95,11 @@ export function planPackage(input: PlanInput): PackagePlan {
   const config = built.config;
   const notes: string[] = [];
   const refusals: Issue[] = leftovers(dir);
+  const before = new Map<string, string | undefined>();
+  const onDisk = (rel: string): string | undefined => {
+    if (!before.has(rel)) before.set(rel, readIfFile(path.join(dir, rel)));
+    return before.get(rel);
+  };
 
   if (previous !== undefined && previous.organizationId !== config.organizationId) {
     if (previous.map === EXAMPLE_MAP_RECORDED || input.replaceOrganization === true) {
@@ -99,7 +112,7 @@ export function planPackage(input: PlanInput): PackagePlan {
 
   const owned = new Set(Object.keys(previous?.files ?? {}));
   for (const rel of built.files.keys()) {
-    if (readIfFile(path.join(dir, rel)) !== undefined && !owned.has(rel)) {
+    if (onDisk(rel) !== undefined && !owned.has(rel)) {
       refusals.push({ path: rel, message: 'is in the way: it exists, but the package record does not list it as a file of this package',
         fix: `it belongs to somebody else: rename or move it, or give the environment another resourcePrefix; if an older build of ${PACKAGE_NAME} wrote it (before the package record existed), delete it and build again` });
     }
@@ -107,7 +120,7 @@ export function planPackage(input: PlanInput): PackagePlan {
   if (refusals.length > 0) throw new UserError(shownDir, refusals, 'build: nothing was written');
 
   const manifestFile = path.join(dir, MANIFEST_FILE);
-  const current = readIfFile(manifestFile);
+  const current = onDisk(MANIFEST_FILE);
   // A manifest holding only this package's resources (this repository's root, a fork of it) is the
   // package's own: it is written anew, its top-level keys following the map. One that holds other
   // resources is merged into, its top-level keys left as they are (or the build refused).
@@ -120,12 +133,7 @@ export function planPackage(input: PlanInput): PackagePlan {
   const record: PackageRecord = {
     format: RECORD_FORMAT,
     generator: PACKAGE_NAME,
-    environment: config.name,
-    organizationId: config.organizationId,
-    ...(config.managementAccountId === undefined ? {} : { managementAccountId: config.managementAccountId }),
-    homeRegion: config.homeRegion,
-    resourcePrefix: config.prefix,
-    scpSizeBudget: config.policies.scpSizeBudget,
+    ...identityOf(config),
     map: relativeToPackage(dir, input.mapFile),
     resources: built.manifest.resources.map((r) => r.name),
     files: hashes,
@@ -135,14 +143,14 @@ export function planPackage(input: PlanInput): PackagePlan {
 
   const writes = new Map<string, string>();
   for (const [rel, content] of files) {
-    const onDisk = readIfFile(path.join(dir, rel));
-    if (onDisk === content) continue;
+    const old = onDisk(rel);
+    if (old === content) continue;
     writes.set(rel, content);
     const recorded = previous?.files[rel];
-    if (onDisk !== undefined && recorded !== undefined && sha256Of(onDisk) !== recorded) notes.push(`${rel} had been edited by hand since the last build: overwritten`);
+    if (old !== undefined && recorded !== undefined && sha256Of(old) !== recorded) notes.push(`${rel} had been edited by hand since the last build: overwritten`);
   }
-  const removals = [...owned].filter((rel) => !files.has(rel) && readIfFile(path.join(dir, rel)) !== undefined).sort();
-  return { dir, files, writes, removals, record, previous, notes };
+  const removals = [...owned].filter((rel) => !files.has(rel) && onDisk(rel) !== undefined).sort();
+  return { dir, files, writes, removals, before, record, previous, notes };
 }
 
 /** Issues `validate` finds in the planned package: this package's own, and everybody else's (reported, not fatal). */

@@ -15,9 +15,9 @@
  *
  * Light on purpose (fs, crypto): `validate` loads it and must stay fast.
  */
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { ResolvedConfig } from '../env/resolve';
 import { issue, UserError, type Issue } from '../errors';
 import { RECORD_FILE } from '../names';
 import { PACKAGE_NAME } from '../paths';
@@ -47,12 +47,22 @@ export interface PackageRecord {
 }
 
 /** The identity fields: what a map entry and a record must agree on. */
-export const IDENTITY_FIELDS = ['environment', 'organizationId', 'managementAccountId', 'homeRegion', 'resourcePrefix', 'scpSizeBudget'] as const;
+const IDENTITY_FIELDS = ['environment', 'organizationId', 'managementAccountId', 'homeRegion', 'resourcePrefix', 'scpSizeBudget'] as const;
 export type Identity = Pick<PackageRecord, (typeof IDENTITY_FIELDS)[number]>;
 
-export function sha256Of(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
+/** The identity a map entry gives a package. */
+export function identityOf(config: ResolvedConfig): Identity {
+  return {
+    environment: config.name,
+    organizationId: config.organizationId,
+    managementAccountId: config.managementAccountId,
+    homeRegion: config.homeRegion,
+    resourcePrefix: config.prefix,
+    scpSizeBudget: config.policies.scpSizeBudget,
+  };
 }
+
+export { sha256Hex as sha256Of } from '../hash';
 
 /** The record as written: 2-space JSON, fixed key order, files sorted, a final newline. */
 export function renderRecord(record: PackageRecord): string {

@@ -36,19 +36,10 @@ interface Step {
   placed: boolean;
 }
 
-/** Folders `mkdir -p` would create for `dir`, outermost first. */
-function missingFolders(dir: string): string[] {
-  const missing: string[] = [];
-  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
-    missing.unshift(d);
-    if (path.dirname(d) === d) break;
-  }
-  return missing;
-}
-
 /** Applies `set` to its folder; see the file comment. File-system failures a user can cause are `UserError`s about `option`. */
 export function writePlan(set: WriteSet, option = '--out', cwd: string = process.cwd()): void {
   if (set.writes.size === 0 && set.removals.length === 0) return;
+  /** The outermost folder each `mkdir` created (rollback removes it with everything in it). */
   const created: string[] = [];
   const steps: Step[] = [];
   const stamp = `${process.pid}-${Date.now()}`;
@@ -56,10 +47,10 @@ export function writePlan(set: WriteSet, option = '--out', cwd: string = process
   const backup = path.join(set.dir, `${BACKUP_PREFIX}${stamp}`);
   let keepBackup = false;
   const mkdir = (dir: string): void => {
-    const missing = missingFolders(dir);
-    if (missing.length === 0) return;
-    fs.mkdirSync(dir, { recursive: true });
-    created.push(...missing);
+    // A file in the folder's place fails the next step (ENOTDIR, explained), not mkdir (EEXIST).
+    if (fs.existsSync(dir)) return;
+    const first = fs.mkdirSync(dir, { recursive: true });
+    if (first !== undefined) created.push(first);
   };
   try {
     mkdir(set.dir);

@@ -6,9 +6,10 @@
  */
 import * as path from 'path';
 import type { ResolvedConfig } from '../../cdk/env/resolve';
-import { countIssues, issue, UserError, type Issue } from '../../cdk/errors';
+import type { Issue, UserError } from '../../cdk/errors';
 import { RECORD_FILE } from '../../cdk/names';
-import { identityMismatches, readRecord, type Identity, type PackageRecord } from '../../cdk/package/record';
+import { identityMismatches, identityOf, readRecord, type PackageRecord } from '../../cdk/package/record';
+import { PackageValidationError } from '../../cdk/package/validate/format';
 import { displayPath } from '../../cdk/paths';
 import { integerOption, PROGRAM, type Io, type OptionSpec } from './command';
 
@@ -32,18 +33,6 @@ export interface PackageSettings {
   readonly record?: PackageRecord;
   /** Where the record and the map entry `--map`/`--env` name disagree (empty without them). */
   readonly mismatches: readonly Issue[];
-}
-
-/** The identity a map entry gives a package. */
-export function identityOf(config: ResolvedConfig): Identity {
-  return {
-    environment: config.name,
-    organizationId: config.organizationId,
-    managementAccountId: config.managementAccountId,
-    homeRegion: config.homeRegion,
-    resourcePrefix: config.prefix,
-    scpSizeBudget: config.policies.scpSizeBudget,
-  };
 }
 
 /**
@@ -76,11 +65,5 @@ export function checkRecordAgainstMap(record: PackageRecord | undefined, values:
 
 /** A user error listing `issues` (validate's and the record's), with `<what>: N issues in M files`. */
 export function packageIssuesError(issues: readonly Issue[], what: string): UserError {
-  const files = new Set(issues.map((found) => found.file)).size;
-  return new UserError('package', issues, `${what}: ${countIssues(issues.length)} in ${countIssues(files, 'file')}`);
-}
-
-/** A user error when the package has no record (built before records existed, or not by this program). */
-export function missingRecord(dir: string, io: Pick<Io, 'cwd'>, why: string): UserError {
-  return new UserError(displayPath(dir, io.cwd), [issue(RECORD_FILE, `is missing: ${why}`, undefined, `build the package with \`${PROGRAM} build\` (this version writes the record)`)]);
+  return new PackageValidationError(issues, what);
 }

@@ -1,4 +1,4 @@
-import { countIssues, UserError } from '../../errors';
+import { countIssues, UserError, type Issue as AnyIssue } from '../../errors';
 import type { Issue } from './types';
 
 /** Orders issues by file, then line, then path, so output is stable and reads top to bottom. */
@@ -12,14 +12,14 @@ export function compareIssues(a: Issue, b: Issue): number {
 }
 
 /**
- * `validate` found issues in the package: the message lists them by file, then one summary line,
+ * `validate` found issues in the package (or its record disagrees with the map): the message lists
+ * them by file, in the order given (`validatePackage` sorts its issues), then one summary line,
  * `<what>: N issues in M files`.
  */
 export class PackageValidationError extends UserError {
-  constructor(issues: readonly Issue[], what = 'validate') {
-    const sorted = [...issues].sort(compareIssues);
+  constructor(issues: readonly AnyIssue[], what = 'validate') {
     const files = new Set(issues.map((i) => i.file)).size;
-    super('package', sorted, `${what}: ${countIssues(issues.length)} in ${countIssues(files, 'file')}`);
+    super('package', issues, `${what}: ${countIssues(issues.length)} in ${countIssues(files, 'file')}`);
     this.name = 'PackageValidationError';
   }
 }

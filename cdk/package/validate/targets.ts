@@ -33,7 +33,7 @@ export function policyTargets(ctx: PackageContext): PolicyTarget[] {
  * check JSON templates (this package's) and leave YAML ones, typically another team's, to
  * CloudFormation's validate-template, which CfCT's build stage runs on `templates/`.
  */
-export function isYamlTemplate(file: string, text: string): boolean {
+function isYamlTemplate(file: string, text: string): boolean {
   return !file.endsWith('.json') && !text.trimStart().startsWith('{');
 }
 
