@@ -5,10 +5,10 @@
  * read-only role sessions in every covered account and the central bucket's listing. Exit 0 when
  * every cell in scope passes, 1 when one does not (or the map does not match the organization).
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { issue, messageOf, UserError } from '../../cdk/errors';
 import { displayPath } from '../../cdk/paths';
+import { writeFileAtomically } from '../../cdk/write-file';
 import { readCoverageOptions, DEFAULT_CONCURRENCY, DEFAULT_STALE_AFTER_DAYS, DEFAULT_TIME_BUDGET } from '../coverage/options';
 import { progressOn } from '../coverage/progress';
 import { FORMATS, FORMAT_NAMES } from '../coverage/render';
@@ -20,14 +20,10 @@ import { loadSelectedEnvironment, MAP_OPTIONS } from '../lib/environment';
 const SUBJECT = `${PROGRAM} coverage`;
 
 /** Writes `text` to `file` through a temporary file, so a reader never sees half a report. */
-function writeAtomically(file: string, text: string): void {
-  const temp = `${file}.tmp-${process.pid}`;
+function writeReport(file: string, text: string): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, file);
+    writeFileAtomically(file, text);
   } catch (err) {
-    fs.rmSync(temp, { force: true });
     throw new UserError(SUBJECT, [issue('--out', `cannot be written: ${messageOf(err)}`, file, 'pass a path in a folder you can write to')]);
   }
 }
@@ -72,7 +68,7 @@ export const coverage = defineCommand({
       io.stdout.write(text);
     } else {
       const file = path.resolve(io.cwd, values.out);
-      writeAtomically(file, text);
+      writeReport(file, text);
       io.stdout.write(`${verdict(report)}\nReport (${options.format}): ${displayPath(file, io.cwd)}\n`);
     }
     return report.summary.ok ? 0 : 1;

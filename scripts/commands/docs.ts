@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { issue, UserError, type Issue } from '../../cdk/errors';
 import { displayPath, PACKAGE_ROOT } from '../../cdk/paths';
+import { writeFileAtomically } from '../../cdk/write-file';
 import { beginMarker, endMarker, updateDocument } from '../docs/markers';
 import { DOCUMENTS, GENERATED_FILES, SECTIONS, type DocumentWithSections, type GeneratedFile } from '../docs/sections';
 import { defineCommand, PROGRAM, type Io } from '../lib/command';
@@ -28,13 +29,6 @@ interface Outcome {
   readonly printed: string;
 }
 
-function writeAtomically(file: string, content: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(temp, content);
-  fs.renameSync(temp, file);
-}
-
 function updateFile(generated: GeneratedFile, check: boolean, root: string, io: Pick<Io, 'cwd'>): Outcome {
   const file = path.join(root, generated.file);
   const shown = displayPath(file, io.cwd);
@@ -45,7 +39,7 @@ function updateFile(generated: GeneratedFile, check: boolean, root: string, io: 
     const message = current === undefined ? 'does not exist' : 'differs from what its generator writes';
     return { issues: [{ file: shown, path: '', message, fix: `run \`${RUN}\` and commit ${shown}` }], printed: '' };
   }
-  writeAtomically(file, content);
+  writeFileAtomically(file, content);
   return { issues: [], printed: `${shown}: written\n` };
 }
 
@@ -75,7 +69,7 @@ function updateSections(document: DocumentWithSections, check: boolean, root: st
   // Write mode: refuse to write a half-generated document when a section has no place to go.
   if (missing.length > 0) throw new UserError(shown, missing);
   if (status.stale.length === 0) return { issues: [], printed: `${shown}: ${document.sections.length} generated section(s) already up to date\n` };
-  writeAtomically(file, status.text);
+  writeFileAtomically(file, status.text);
   return { issues: [], printed: `${shown}: updated ${status.stale.join(', ')}\n` };
 }
 

@@ -9,9 +9,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { issue, UserError } from '../../cdk/errors';
+import type { PackageRecord } from '../../cdk/package/record';
+import { configuredEndpoint } from '../lib/aws';
 import { defineCommand, PROGRAM } from '../lib/command';
 import { checkRecordAgainstMap, PACKAGE_OPTIONS, packageIssuesError, packageSettings } from '../lib/package-options';
-import { configuredEndpoint } from '../release/aws-errors';
 import { describePublish, publishPackage, publishTarget } from '../release/publish';
 import { DEFAULT_ZIP_PATH, homeRegionOfZip, recordOfZip, writePackageZip } from '../release/zip';
 
@@ -33,13 +34,15 @@ export const publish = defineCommand({
       throw new UserError(SUBJECT, [issue('--zip', 'and --dir exclude each other', `--zip ${values.zip} --dir ${values.dir}`, 'pass one of them')]);
     }
     let zip: Uint8Array;
+    let record: PackageRecord | undefined;
     let option = '--dir';
     if (values.zip !== undefined) {
       option = '--zip';
       const file = path.resolve(io.cwd, values.zip);
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UserError(SUBJECT, [issue('--zip', 'names no file', values.zip, `run \`${PROGRAM} package\` first, or leave out --zip`)]);
       zip = new Uint8Array(fs.readFileSync(file));
-      const checked = checkRecordAgainstMap(recordOfZip(zip, option), values, io);
+      record = recordOfZip(zip, option);
+      const checked = checkRecordAgainstMap(record, values, io);
       if (checked !== undefined && checked.mismatches.length > 0) throw packageIssuesError(checked.mismatches, 'publish: refusing to upload');
     } else {
       const dir = path.resolve(io.cwd, values.dir ?? '.');
@@ -48,8 +51,8 @@ export const publish = defineCommand({
       const out = path.resolve(io.cwd, values.out ?? path.join(dir, DEFAULT_ZIP_PATH));
       zip = writePackageZip(dir, out, { scpBudget: settings.scpBudget }, '--out', io.cwd).bytes;
     }
-    const target = publishTarget(recordOfZip(zip, option), homeRegionOfZip(zip, option));
+    const target = publishTarget(record ?? recordOfZip(zip, option), homeRegionOfZip(zip, option));
     const result = await publishPackage({ zip, target, dryRun: values['dry-run'] === true, skipOrganizationCheck: values['skip-organization-check'] === true });
-    io.stdout.write(`${describePublish(result, configuredEndpoint('S3', { ...io.env }))}\n`);
+    io.stdout.write(`${describePublish(result, configuredEndpoint('S3', io.env))}\n`);
   },
 });

@@ -13,6 +13,7 @@ import { Names } from '../../cdk/names';
 import { displayPath } from '../../cdk/paths';
 import { tokensSql } from '../../cdk/query/named-queries';
 import { stringLiteral } from '../../cdk/query/sql';
+import { configuredEndpoint } from '../lib/aws';
 import { integerOption, defineCommand, PROGRAM } from '../lib/command';
 import { loadSelectedEnvironment, MAP_OPTIONS } from '../lib/environment';
 import { discoverAccounts } from '../usage/accounts';
@@ -63,8 +64,8 @@ export const usage = defineCommand({
     const names = new Names(config.prefix);
     const region = values.region ?? config.aggregation.region;
     const common = { region, ...(values.profile ? { profile: values.profile } : {}) };
-    const athenaEndpoint = io.env.AWS_ENDPOINT_URL_ATHENA || io.env.AWS_ENDPOINT_URL || undefined;
-    const s3Endpoint = io.env.AWS_ENDPOINT_URL_S3 || io.env.AWS_ENDPOINT_URL || undefined;
+    const athenaEndpoint = configuredEndpoint('ATHENA', io.env);
+    const s3Endpoint = configuredEndpoint('S3', io.env);
 
     let accounts = [...new Set(values.account ?? [])].sort();
     if (accounts.length === 0) {

@@ -12,6 +12,7 @@ import {
 } from './model';
 import { DEFAULT_PRICES, PRICES_READ_ON, PRICE_NAMES, defaultPrices, formatPrice, priceOption, type Prices } from './prices';
 import { formatCount } from '../../cdk/errors';
+import { markdownTable } from '../lib/markdown';
 
 /** USD with cents; amounts under a cent keep two significant digits, so nothing shows as $0.00 unless it is 0. */
 export function usd(amount: number): string {
@@ -85,19 +86,6 @@ export function renderText(estimate: CostEstimate): string {
     ...PRICE_NAMES.map((name) => `  - ${priceOption(name)}: ${DEFAULT_PRICES[name].source} (read ${DEFAULT_PRICES[name].read})`),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** Escapes a cell for a Markdown table. */
-function md(cell: string): string {
-  return cell.replace(/\|/g, '\\|');
-}
-
-function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], right: ReadonlySet<number>): string[] {
-  return [
-    `| ${header.map(md).join(' | ')} |`,
-    `| ${header.map((_, c) => (right.has(c) ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(md).join(' | ')} |`),
-  ];
 }
 
 /** The `--markdown` report. */

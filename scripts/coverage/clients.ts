@@ -20,6 +20,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { Agent as HttpAgent } from 'http';
 import { Agent as HttpsAgent } from 'https';
+import { configuredEndpoint } from '../lib/aws';
 import type { CallGate } from './gate';
 
 /** Attempts per request (the first one included) when `AWS_MAX_ATTEMPTS` is not set; the SDK's default is 3. */
@@ -104,7 +105,7 @@ export class ClientFactory {
 
   private config(service: ServiceId, region: string, credentials?: Credentials) {
     const env = this.settings.env;
-    const endpoint = this.ownEnvironment ? undefined : env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL || undefined;
+    const endpoint = this.ownEnvironment ? undefined : configuredEndpoint(service.toUpperCase(), env);
     const management = this.ownEnvironment || env.AWS_ACCESS_KEY_ID === undefined
       ? { profile: this.settings.profile ?? (this.ownEnvironment ? undefined : env.AWS_PROFILE) }
       : { credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '', sessionToken: env.AWS_SESSION_TOKEN } };

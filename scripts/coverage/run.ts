@@ -14,6 +14,7 @@ import { invocationLogPrefix, Names } from '../../cdk/names';
 import { scpTargets } from '../../cdk/policies/build';
 import { bucketArn, stackInstanceName } from '../../cdk/policies/scope';
 import { PACKAGE_NAME, projectFile } from '../../cdk/paths';
+import { allChecks } from './cell-state';
 import { checkAccount, uncheckedCells } from './cells';
 import { ClientFactory } from './clients';
 import { CentralBucketReader, unavailableDelivery, type DeliveryReader } from './delivery';
@@ -158,7 +159,7 @@ function accountReport(scoped: ScopedAccount, cells: AccountReport['cells']): Ac
 function notInScope(regions: readonly string[]): AccountReport['cells'] {
   return regions.map((region) => ({
     region, state: 'not-in-scope', problems: [], delivery: { status: 'not-checked' },
-    checks: { loggingConfiguration: 'not-checked', bucket: 'not-checked', replication: 'not-checked', stack: 'not-checked' },
+    checks: allChecks('not-checked'),
   }));
 }
 

@@ -13,14 +13,6 @@ export type AccountClass = 'covered' | 'guardrails-only' | 'outside' | 'manageme
 /** Every account class, in report order. */
 export const ACCOUNT_CLASSES: readonly AccountClass[] = ['covered', 'guardrails-only', 'outside', 'management', 'suspended'];
 
-export const ACCOUNT_CLASS_TEXT: Readonly<Record<AccountClass, string>> = {
-  covered: 'the member StackSet deploys here: logging is expected in every member region',
-  'guardrails-only': 'bound by the guardrail SCPs (its OU or an ancestor is a target) but the member StackSet does not deploy here',
-  outside: 'neither covered nor bound by the guardrails',
-  management: 'the management account: not covered, and SCPs never apply to it',
-  suspended: 'not ACTIVE (suspended, closing, closed or pending activation): CfCT skips it',
-};
-
 /** The state of one account × region cell. */
 export type CellState =
   | 'logging'

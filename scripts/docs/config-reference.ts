@@ -15,12 +15,11 @@ import * as fs from 'fs';
 import * as ts from 'typescript';
 import { environmentMap as exampleMap } from '../../cdk/env/map.example';
 import { projectFile } from '../../cdk/paths';
+import { escapeCell } from '../lib/markdown';
 import { CONSTRAINTS } from './constraints';
 
 export const TYPES_FILE = projectFile('cdk/env/types.ts');
 export const ROOT_INTERFACE = 'EnvironmentMap';
-/** The interface whose fields the validator names without a prefix (`homeRegion`, `aggregation.accountId`). */
-export const ENVIRONMENT_INTERFACE = 'EnvironmentConfig';
 
 /** A default from `@default`: a literal value (`@default 'merge'`) or a described one (`@default - text`). */
 export type DefaultDoc =
@@ -178,10 +177,20 @@ class TypesFile {
   }
 }
 
+/** The reference of `TYPES_FILE`, read once per process (the README and docs/configuration.md both need it). */
+let projectReference: ConfigReference | undefined;
+
 /**
- * Reads the configuration reference from `typesFile`, starting at `EnvironmentMap`.
+ * Reads the configuration reference from `typesFile`, starting at `EnvironmentMap`. The project's
+ * own `TYPES_FILE` is read and parsed once; the result is shared, so treat it as read-only.
  */
 export function readConfigReference(typesFile: string = TYPES_FILE): ConfigReference {
+  if (typesFile !== TYPES_FILE) return readReference(typesFile);
+  projectReference ??= readReference(TYPES_FILE);
+  return projectReference;
+}
+
+function readReference(typesFile: string): ConfigReference {
   const types = new TypesFile(typesFile);
   const objects: ObjectDoc[] = [];
   const aliasOrder: string[] = [];
@@ -268,11 +277,6 @@ function exampleOf(field: FieldDoc, mapLevel: boolean): string | undefined {
   return exampleLiteral(at(exampleMap.environments[name], field.path));
 }
 
-/** Escapes a table cell: pipes (also inside code spans, as GitHub requires). */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
-}
-
 function code(text: string): string {
   return `\`${text}\``;
 }
@@ -313,7 +317,7 @@ export function renderConfigReference(reference: ConfigReference, constraints: R
         constraints[field.path] ?? '—',
         example === undefined ? '—' : code(example),
         field.description || '—',
-      ].map(cell).join(' | ')} |`);
+      ].map(escapeCell).join(' | ')} |`);
     }
   }
   if (reference.aliases.length > 0) {
@@ -347,7 +351,7 @@ export function renderCompactReference(reference: ConfigReference): string {
     for (const field of object.fields) {
       if (field.objectInterface && field.type === 'object') continue;
       const dflt = field.required ? 'required' : field.default?.kind === 'literal' ? code(field.default.text) : (field.default?.text ?? '—');
-      out.push(`| ${[code(field.path), code(field.type), dflt, firstSentence(field.description) || '—'].map(cell).join(' | ')} |`);
+      out.push(`| ${[code(field.path), code(field.type), dflt, firstSentence(field.description) || '—'].map(escapeCell).join(' | ')} |`);
     }
   }
   return out.join('\n');

@@ -11,12 +11,12 @@ import { NAMED_QUERIES } from '../../cdk/query/named-queries';
 import { projectionParameters } from '../../cdk/query/projection';
 import { columnName, hiveType, RECORD_FIELDS, type FieldType, type RecordField } from '../../cdk/query/record-fields';
 import { partitionColumns } from '../../cdk/query/table';
+import { inlineCell } from '../lib/markdown';
 import { SUBSTITUTIONS } from '../query/duckdb-dialect';
 import type { GeneratedSection } from './markers';
 
 const example = resolveConfig('example', environmentMap.environments.example);
 const names = new Names(example.prefix);
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function catalogue(): string {
   const context = { database: names.queryDatabase, table: names.queryTable, accounts: example.query.accounts };
@@ -42,12 +42,12 @@ function columns(): string {
   const walk = (fields: readonly RecordField[], parent: string): void => {
     for (const f of fields) {
       const name = parent ? `${parent}.${columnName(f.key)}` : columnName(f.key);
-      rows.push(`| \`${name}\` | \`${f.key}\` | ${typeText(f.type)} | ${cell(f.description)} | ${f.source.provenance} | ${cell(f.source.reference)} |`);
+      rows.push(`| \`${name}\` | \`${f.key}\` | ${typeText(f.type)} | ${inlineCell(f.description)} | ${f.source.provenance} | ${inlineCell(f.source.reference)} |`);
       if (typeof f.type !== 'string') walk(f.type.struct, name);
     }
   };
   walk(RECORD_FIELDS, '');
-  for (const p of partitionColumns()) rows.push(`| \`${p.name}\` | (object key) | string, partition | ${cell(p.comment)} | from the key | projection below |`);
+  for (const p of partitionColumns()) rows.push(`| \`${p.name}\` | (object key) | string, partition | ${inlineCell(p.comment)} | from the key | projection below |`);
   return ['| column | record key | type | meaning | known from | source |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -62,7 +62,7 @@ function projection(): string {
 }
 
 function dialect(): string {
-  return ['| substitution | Athena (Trino) | DuckDB | why |', '| --- | --- | --- | --- |', ...SUBSTITUTIONS.map((s) => `| \`${s.id}\` | ${cell(s.athena)} | ${cell(s.duckdb)} | ${cell(s.why)} |`)].join('\n');
+  return ['| substitution | Athena (Trino) | DuckDB | why |', '| --- | --- | --- | --- |', ...SUBSTITUTIONS.map((s) => `| \`${s.id}\` | ${inlineCell(s.athena)} | ${inlineCell(s.duckdb)} | ${inlineCell(s.why)} |`)].join('\n');
 }
 
 export const QUERY_SECTIONS: readonly GeneratedSection[] = [

@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'util';
 import { ExpectedError, UserError, issue, messageOf, plainUserError } from '../../cdk/errors';
+import { PACKAGE_NAME } from '../../cdk/paths';
 import { didYouMean } from '../../cdk/suggest';
 
 /** Where a command writes. */
@@ -79,7 +80,7 @@ export function defineCommand<O extends Options>(command: Command<O>): Command<O
 }
 
 /** The program name users type (`npx <program> build`), as in package.json's `bin`. */
-export const PROGRAM = 'bedrock-invocation-logging-cfct';
+export const PROGRAM = PACKAGE_NAME;
 
 /** `--help` text of a command. */
 export function commandHelp(command: Command<Options>): string {

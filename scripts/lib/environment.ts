@@ -17,14 +17,18 @@ export const MAP_OPTIONS = {
   env: { type: 'string', value: '<name>', description: "environment of the map (default: the map's defaultEnvironment, or its only one)" },
 } as const satisfies Record<string, OptionSpec>;
 
+/** Prints the map's warnings on stderr (they never fail a command); returns `loaded`. */
+function printWarnings(loaded: LoadedEnvironment, io: Pick<Io, 'stderr'>): LoadedEnvironment {
+  if (loaded.warnings.length > 0) io.stderr.write(`${formatWarnings(loaded.source, loaded.warnings)}\n`);
+  return loaded;
+}
+
 /**
  * Loads the environment `--env` names from the map `--map` names (or the defaults), and prints the
  * map's warnings on stderr (they never fail a command).
  */
 export function loadSelectedEnvironment(values: { map?: string; env?: string }, io: Pick<Io, 'cwd' | 'stderr'>): LoadedEnvironment {
-  const loaded = loadEnvironment(values.env, mapFileFor(values.map, io.cwd));
-  if (loaded.warnings.length > 0) io.stderr.write(`${formatWarnings(loaded.source, loaded.warnings)}\n`);
-  return loaded;
+  return printWarnings(loadEnvironment(values.env, mapFileFor(values.map, io.cwd)), io);
 }
 
 /** `--map` and `--env` of the commands that (re)build a package folder: the defaults follow its record. */
@@ -57,7 +61,5 @@ export function loadPackageEnvironment(values: { map?: string; env?: string }, i
     mapFile = recorded;
   } else mapFile = mapFileFor(undefined, io.cwd);
   const envName = values.env ?? (recorded !== undefined && path.resolve(mapFile) === recorded ? record?.environment : undefined);
-  const loaded = loadEnvironment(envName, mapFile);
-  if (loaded.warnings.length > 0) io.stderr.write(`${formatWarnings(loaded.source, loaded.warnings)}\n`);
-  return loaded;
+  return printWarnings(loadEnvironment(envName, mapFile), io);
 }

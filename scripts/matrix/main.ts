@@ -5,7 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { projectFile } from '../../cdk/paths';
-import { renderMarkdown, renderTable, runMatrix, SECURITY_MATRIX_DOC, summaryLine } from './index';
+import { SECURITY_MATRIX_DOC } from '../docs/package-sections';
+import { renderMarkdown, renderTable, runMatrix, summaryLine } from './index';
 
 async function main(argv: readonly string[]): Promise<number> {
   const { scenarios, results } = await runMatrix();

@@ -10,10 +10,10 @@ import type { MatrixResult } from './rows';
 import { MATRIX_ACCOUNTS, type Scenario } from './scenario';
 import { UNMANAGED_OU, World } from './world';
 import { formatCount } from '../../cdk/errors';
+import { SECURITY_MATRIX_DOC, SUMMARY_HEADING } from '../docs/package-sections';
 
-export const SECURITY_MATRIX_DOC = 'docs/security-matrix.md';
-/** Headings the README generator and the README's links rely on. */
-export const SUMMARY_HEADING = '## Summary';
+/** Where the document goes; defined with its "Summary" heading by the README generator that reads it. */
+export { SECURITY_MATRIX_DOC };
 
 const shown = (r: MatrixResult): string => (r.result === 'ExplicitlyDenied' || r.result === 'ImplicitlyDenied' ? 'Denied' : r.result);
 const cell = (text: string): string => text.replace(/\|/g, '\\|');

@@ -4,16 +4,9 @@
  * unchanged, to surface as a bug.
  */
 import { plainUserError, type UserError } from '../../cdk/errors';
+import { configuredEndpoint } from '../lib/aws';
 
 const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
-
-/**
- * The endpoint the SDK uses for a service when one is configured in the environment
- * (`AWS_ENDPOINT_URL_<SERVICE>`, else `AWS_ENDPOINT_URL`), for messages.
- */
-export function configuredEndpoint(serviceEnvSuffix: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env[`AWS_ENDPOINT_URL_${serviceEnvSuffix}`] || env.AWS_ENDPOINT_URL || undefined;
-}
 
 /** The system error code of a connection failure, wherever the SDK put it (code, cause, message). */
 function networkErrorCode(err: unknown): string | undefined {

@@ -1,7 +1,7 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { strFromU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { sha256Hex } from '../../cdk/hash';
 import { MANIFEST_FILE, RECORD_FILE } from '../../cdk/names';
 import { plainUserError } from '../../cdk/errors';
 import { checkFilePath, explainFsError } from '../../cdk/package/fs-errors';
@@ -9,6 +9,7 @@ import { parseRecord, type PackageRecord } from '../../cdk/package/record';
 import { createContext, DEFAULT_SCP_BUDGET } from '../../cdk/package/validate/context';
 import { PackageValidationError, validatePackage, type ValidateOptions } from '../../cdk/package/validate';
 import { parseYamlSource } from '../../cdk/package/validate/yaml-source';
+import { writeFileAtomically } from '../../cdk/write-file';
 
 /**
  * The name CfCT's S3 source expects: the pipeline starts on this key of the source bucket, and
@@ -100,21 +101,16 @@ export function buildPackageZip(dir: string, options: ValidateOptions = {}): Pac
 export function writePackageZip(dir: string, outFile: string, options: ValidateOptions = {}, option = '--out', cwd: string = process.cwd()): PackageZip {
   checkFilePath(outFile, option, PACKAGE_ZIP_NAME, cwd);
   const zip = buildPackageZip(dir, options);
-  const temp = `${outFile}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(path.dirname(outFile), { recursive: true });
-    fs.writeFileSync(temp, zip.bytes);
-    fs.renameSync(temp, outFile);
+    writeFileAtomically(outFile, zip.bytes);
   } catch (err) {
-    fs.rmSync(temp, { force: true });
     throw explainFsError(err, option, outFile, cwd);
   }
   return zip;
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+/** Hex SHA-256 (the project's one content hash, `cdk/hash.ts`), for callers that check archives. */
+export { sha256Hex };
 
 /** The text of one file at the root of a package archive, or undefined when it has none. */
 function entryOf(bytes: Uint8Array, name: string, option: string): string | undefined {

@@ -2,6 +2,7 @@
 import { costOf, pricesFor, type PriceTable } from './prices';
 import type { Period } from './period';
 import { formatCount } from '../../cdk/errors';
+import { markdownTable } from '../lib/markdown';
 
 export const FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -101,9 +102,9 @@ export function renderTable(report: UsageReport): string {
 }
 
 export function renderMarkdown(report: UsageReport): string {
-  const rows = grid(report);
-  const line = (r: string[]) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
-  return [...notes(report).map((n) => `- ${n}`), '', line(rows[0]), `|${rows[0].map((_, i) => (i < 2 ? ' --- |' : ' ---: |')).join('')}`, ...rows.slice(1).map(line), ''].join('\n');
+  const [header, ...rows] = grid(report);
+  const right = new Set(header.map((_, i) => i).filter((i) => i >= 2));
+  return [...notes(report).map((n) => `- ${n}`), '', ...markdownTable(header, rows, right), ''].join('\n');
 }
 
 export function renderCsv(report: UsageReport): string {
