@@ -18,7 +18,7 @@ import { KNOWN_REGIONS } from '../../cdk/env/regions';
 import { projectFile } from '../../cdk/paths';
 import { FakeOrganization, startFakeAws } from '../../test/helpers/fake-aws';
 import { deployAggregation, deployMember } from '../../test/helpers/fake-aws/deploy';
-import { rawExample } from '../../test/helpers/example';
+import { rawExample, writeMapFile } from '../../test/helpers/example';
 import type { CoverageReport } from '../coverage/report';
 
 const MANAGEMENT = '333333333333';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-bench-'));
   const mapFile = path.join(dir, 'map.js');
   const environment = { ...rawExample(), members: { organizationalUnits: ['Workloads', 'Sandbox'], accounts: [], regions }, policies: { ...rawExample().policies, additionalOrganizationalUnits: [], acknowledgedCoverageGaps: { Security: { reason: 'the benchmark organization: Log Archive only' } } } };
-  fs.writeFileSync(mapFile, `exports.environmentMap = ${JSON.stringify({ environments: { bench: environment } })};\n`);
+  writeMapFile(mapFile, { environments: { bench: environment } });
   const { config } = loadEnvironment('bench', mapFile);
 
   const built = performance.now();

@@ -25,13 +25,13 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { bundleAllHandlers } from '../../cdk/bundle';
 import { bundleCacheDir } from '../../cdk/bundle-cache';
+import { EXAMPLE_MAP_FILE } from '../../cdk/env/load';
 import { PACKAGE_ROOT } from '../../cdk/paths';
 import { findCfctCheck, prepareCfctCheck } from '../cfct/local-check';
+import { CLI_JS } from '../../test/helpers/cli';
+import { TEAM_CONFIGURATION } from '../../test/helpers/tree';
 import { benchEmptier, formatEmptierBench } from './emptier';
 
-const EXAMPLE_MAP = path.join(PACKAGE_ROOT, 'cdk', 'env', 'map.example.ts');
-const CLI = path.join(PACKAGE_ROOT, 'lib', 'scripts', 'cli.js');
-const TEAM_FIXTURE = path.join(PACKAGE_ROOT, 'test', 'fixtures', 'cfct-configurations', 'team');
 // Created by the measured commands themselves; removed at the end.
 const SCRATCH = path.join(os.tmpdir(), `bench-${process.pid}`);
 const OUT_BUILD = path.join(SCRATCH, 'package');
@@ -66,17 +66,17 @@ export interface Ratio {
 
 const removeBuild = (): void => fs.rmSync(OUT_BUILD, { recursive: true, force: true });
 const removeSynth = (): void => fs.rmSync(OUT_SYNTH, { recursive: true, force: true });
-const BUILD_ARGS = ['build', '--map', EXAMPLE_MAP, '--out', OUT_BUILD];
+const BUILD_ARGS = ['build', '--map', EXAMPLE_MAP_FILE, '--out', OUT_BUILD];
 
 export const MEASUREMENTS: readonly Measurement[] = [
   { name: 'node-startup', description: 'node -e "": the floor of any command', command: [process.execPath, '-e', ''] },
   { name: 'build-npx', group: 'build', before: removeBuild, description: 'npx bedrock-invocation-logging-cfct build --map <example> --out <tmp> (workflow b; npx start-up included)', command: ['npx', '--no-install', 'bedrock-invocation-logging-cfct', ...BUILD_ARGS] },
   { name: 'build-npm', group: 'build', before: removeBuild, description: 'npm run --silent build -- --map <example> --out <tmp> (workflow a; npm start-up included)', command: ['npm', 'run', '--silent', ...BUILD_ARGS.slice(0, 1), '--', ...BUILD_ARGS.slice(1)] },
-  { name: 'build-node', group: 'build', before: removeBuild, description: 'node lib/scripts/cli.js build --map <example> --out <tmp> (the compiled CLI, no npm)', command: [process.execPath, CLI, ...BUILD_ARGS] },
+  { name: 'build-node', group: 'build', before: removeBuild, description: 'node lib/scripts/cli.js build --map <example> --out <tmp> (the compiled CLI, no npm)', command: [process.execPath, CLI_JS, ...BUILD_ARGS] },
   { name: 'cdk-synth-no-validation', group: 'build', before: removeSynth, description: 'npx cdk synth --no-validation -o <tmp>: the same app through the CDK CLI (cdk.json)', command: ['npx', 'cdk', 'synth', '--quiet', '--no-notices', '--no-validation', '-o', OUT_SYNTH] },
   { name: 'validate-hook', group: 'validate', description: 'node scripts/run.js validate --dir <merged>: the pre-commit hook\'s command in a checkout of this project (runs lib/validate.js)', command: [process.execPath, path.join(PACKAGE_ROOT, 'scripts', 'run.js'), 'validate', '--dir', MERGED] },
   { name: 'validate-installed', group: 'validate', description: 'node <package>/lib/validate.js --dir <merged>: the pre-commit hook\'s command in a CfCT repository', command: [process.execPath, path.join(PACKAGE_ROOT, 'lib', 'validate.js'), '--dir', MERGED] },
-  { name: 'validate-cli', group: 'validate', description: 'node <package>/lib/scripts/cli.js validate --dir <merged>: the bin, file by file', command: [process.execPath, CLI, 'validate', '--dir', MERGED] },
+  { name: 'validate-cli', group: 'validate', description: 'node <package>/lib/scripts/cli.js validate --dir <merged>: the bin, file by file', command: [process.execPath, CLI_JS, 'validate', '--dir', MERGED] },
   { name: 'validate-npm', group: 'validate', description: 'npm run --silent validate -- --dir <merged> (npm start-up included)', command: ['npm', 'run', '--silent', 'validate', '--', '--dir', MERGED] },
   { name: 'cfct-check', group: 'validate', description: "CfCT's local check of <merged>: PyYAML safe_load, pykwalify (v2 schema), the file loop" },
   {
@@ -199,8 +199,8 @@ export function machineLine(): string {
 /** Builds the packages the measurements read (untimed); fills in CfCT's check command. */
 function setUp(selected: readonly Measurement[]): Measurement[] {
   fs.mkdirSync(SCRATCH, { recursive: true });
-  fs.cpSync(TEAM_FIXTURE, MERGED, { recursive: true });
-  const merged = spawnSync(process.execPath, [CLI, 'build', '--map', EXAMPLE_MAP, '--out', MERGED], { encoding: 'utf8' });
+  fs.cpSync(TEAM_CONFIGURATION, MERGED, { recursive: true });
+  const merged = spawnSync(process.execPath, [CLI_JS, 'build', '--map', EXAMPLE_MAP_FILE, '--out', MERGED], { encoding: 'utf8' });
   if (merged.status !== 0) throw new Error(`bench set-up: build into ${MERGED} failed:\n${merged.stderr}`);
   return selected.flatMap((m) => {
     if (m.name !== 'cfct-check') return [m];

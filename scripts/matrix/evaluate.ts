@@ -22,7 +22,7 @@ function deniedBy(analysis: unknown): string[] {
 }
 
 /** Runs one row; `pass` says whether the result is the expected one, for the right reason. */
-export async function evaluateRow(row: MatrixRow): Promise<MatrixResult> {
+async function evaluateRow(row: MatrixRow): Promise<MatrixResult> {
   const response = await runSimulation(row.simulation, {});
   if (response.resultType === 'error') {
     return { ...row, result: 'Error', decidedBy: [], ignoredContextKeys: [], error: JSON.stringify(response.errors), pass: false };

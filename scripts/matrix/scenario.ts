@@ -5,7 +5,7 @@
  * policies of the synthesized templates, resolved for one concrete stack instance.
  */
 import { bundleAllHandlers, type HandlerName } from '../../cdk/bundle';
-import { EXAMPLE_MAP_FILE, environmentNames, loadEnvironment, readMapFile } from '../../cdk/env/load';
+import { EXAMPLE_MAP_FILE, environmentNames, loadEnvironment } from '../../cdk/env/load';
 import { resolveConfig, type ResolvedConfig } from '../../cdk/env/resolve';
 import type { EnvironmentConfig } from '../../cdk/env/types';
 import { checkEnvironment } from '../../cdk/env/validate';
@@ -58,7 +58,7 @@ export const MATRIX_ACCOUNTS = {
   outside: '999999999999',
 } as const;
 
-export const VARIANTS: readonly Variant[] = [
+const VARIANTS: readonly Variant[] = [
   {
     name: 'opted-out',
     description: 'every opt-out taken: no member OU IDs, Bedrock allowed outside the member regions and on the unlogged APIs, no member stack in the aggregation account (acknowledged)',
@@ -88,7 +88,7 @@ export function memberAccountOf(config: ResolvedConfig): string {
   return config.members.accounts[0] ?? MATRIX_ACCOUNTS.member;
 }
 
-export function buildScenario(
+function buildScenario(
   name: string,
   description: string,
   config: ResolvedConfig,
@@ -122,10 +122,11 @@ function variantConfig(variant: Variant, base: EnvironmentConfig): ResolvedConfi
 
 /** Every scenario: each environment of the example map, then the variants of its default environment. */
 export function matrixScenarios(handlers: Readonly<Record<HandlerName, string>> = bundleAllHandlers(), mapFile = EXAMPLE_MAP_FILE): Scenario[] {
-  const map = readMapFile(mapFile);
+  // One evaluation of the map: loadEnvironment checks every environment of it, so each resolves as is.
+  const { map, config } = loadEnvironment(undefined, mapFile);
   const scenarios = environmentNames(map).map((env) =>
-    buildScenario(env, `environment "${env}" of the example map, as \`npm run build -- --env ${env}\` builds it`, loadEnvironment(env, mapFile).config, handlers));
-  const base = map.environments[loadEnvironment(undefined, mapFile).config.name];
+    buildScenario(env, `environment "${env}" of the example map, as \`npm run build -- --env ${env}\` builds it`, resolveConfig(env, map.environments[env]), handlers));
+  const base = map.environments[config.name];
   for (const variant of VARIANTS) scenarios.push(buildScenario(variant.name, variant.description, variantConfig(variant, base), handlers));
   return scenarios;
 }

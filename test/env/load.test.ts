@@ -4,7 +4,7 @@ import * as path from 'path';
 import { EXAMPLE_MAP_FILE, formatWarnings, loadEnvironment } from '../../cdk/env/load';
 import { loadSelectedEnvironment } from '../../scripts/lib/environment';
 import { userError } from '../helpers/errors';
-import { rawExample } from '../helpers/example';
+import { rawExample, writeMapFile } from '../helpers/example';
 
 let dir: string;
 beforeAll(() => {
@@ -14,9 +14,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Writes a JavaScript map module and returns its path. */
 function mapFile(name: string, map: unknown): string {
-  const file = path.join(dir, `${name}.js`);
-  fs.writeFileSync(file, `exports.environmentMap = ${JSON.stringify(map)};\n`);
-  return file;
+  return writeMapFile(path.join(dir, `${name}.js`), map);
 }
 
 

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { EXAMPLE_MAP_FILE, loadEnvironment } from '../../cdk/env/load';
 import type { ResolvedConfig } from '../../cdk/env/resolve';
 import type { EnvironmentConfig } from '../../cdk/env/types';
@@ -15,6 +16,19 @@ export function allOptionsConfig(): ResolvedConfig {
 
 /** The name of that environment in cdk/env/map.example.ts. */
 export const ALL_OPTIONS_ENVIRONMENT = 'all-options';
+
+/** The example configuration with some fields replaced. */
+export function exampleWith(change: (config: Record<string, any>) => void): ResolvedConfig {
+  const config = JSON.parse(JSON.stringify(exampleConfig())) as Record<string, any>;
+  change(config);
+  return config as ResolvedConfig;
+}
+
+/** Writes `map` as a JavaScript map module (`exports.environmentMap = ...`) to `file`; returns `file`. */
+export function writeMapFile(file: string, map: unknown): string {
+  fs.writeFileSync(file, `exports.environmentMap = ${JSON.stringify(map)};\n`);
+  return file;
+}
 
 /** A deep copy of the raw example environment, to mutate in tests. */
 export function rawExample(): Record<string, any> {

@@ -36,12 +36,8 @@ export function synthesize(config: ResolvedConfig = exampleConfig()): Synthesize
   };
 }
 
-/** The example configuration with some fields replaced. */
-export function exampleWith(change: (config: Record<string, any>) => void): ResolvedConfig {
-  const config = JSON.parse(JSON.stringify(exampleConfig())) as Record<string, any>;
-  change(config);
-  return config as ResolvedConfig;
-}
+/** Re-exported for the template tests that import it from here. */
+export { exampleWith } from './example';
 
 /**
  * The logical ID of the one resource of a type whose ID starts with `constructId`, for a template

@@ -32,12 +32,3 @@ export function copyTeamConfiguration(parent: string = os.tmpdir()): string {
   fs.cpSync(TEAM_CONFIGURATION, dir, { recursive: true });
   return dir;
 }
-
-/** Writes `files` (package-relative paths) under `dir`, creating folders. */
-export function writeTree(dir: string, files: ReadonlyMap<string, string>): void {
-  for (const [rel, content] of files) {
-    const file = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
-}

@@ -6,8 +6,7 @@ import { parse, parseDocument } from 'yaml';
 import { buildManifest, MANIFEST_HEADER, type Manifest } from '../../cdk/package/manifest';
 import { mergeManifest } from '../../cdk/package/merge';
 import type { GeneratedPolicy } from '../../cdk/policies';
-import { exampleConfig } from '../helpers/example';
-import { exampleWith } from '../helpers/synth';
+import { exampleConfig, exampleWith } from '../helpers/example';
 
 const config = exampleConfig();
 /** Policies as the policy generator hands them over (only the fields the manifest reads matter). */

@@ -9,8 +9,7 @@ import { buildManifest, type Manifest } from '../../cdk/package/manifest';
 import { mergeManifest } from '../../cdk/package/merge';
 import { buildPolicies } from '../../cdk/policies';
 import { userError } from '../helpers/errors';
-import { exampleConfig } from '../helpers/example';
-import { exampleWith } from '../helpers/synth';
+import { exampleConfig, exampleWith } from '../helpers/example';
 
 import { TEAM_CONFIGURATION as TEAM_DIR } from '../helpers/tree';
 /** The team's manifest: 4-space indents, comments everywhere, quoted and plain scalars, flow lists, a parameter_file. */

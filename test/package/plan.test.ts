@@ -15,9 +15,8 @@ import { readRecord, sha256Of } from '../../cdk/package/record';
 import { writePlan } from '../../cdk/package/write';
 import { buildPolicies } from '../../cdk/policies';
 import { userError } from '../helpers/errors';
-import { exampleConfig } from '../helpers/example';
-import { exampleWith } from '../helpers/synth';
-import { readTree } from '../helpers/tree';
+import { exampleConfig, exampleWith } from '../helpers/example';
+import { readTree, TEAM_CONFIGURATION } from '../helpers/tree';
 
 let dir: string;
 let mapFile: string;
@@ -139,14 +138,14 @@ test('a manifest holding only this package\'s resources follows the map\'s top-l
 
 describe('validatePlan', () => {
   test('checks the package as it would be, other teams\' files included, before writing it', () => {
-    fs.cpSync(path.resolve(__dirname, '../fixtures/cfct-configurations/team'), dir, { recursive: true });
+    fs.cpSync(TEAM_CONFIGURATION, dir, { recursive: true });
     const planned = plan();
     expect(validatePlan(planned, 5120)).toEqual({ ours: [], foreign: [] });
     expect(fs.existsSync(path.join(dir, RECORD_FILE))).toBe(false);
   });
 
   test('tells this package\'s issues from those of other teams\' resources', () => {
-    fs.cpSync(path.resolve(__dirname, '../fixtures/cfct-configurations/team'), dir, { recursive: true });
+    fs.cpSync(TEAM_CONFIGURATION, dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'policies', 'team-region-deny.json'), '{"Version":"2012-10-17","Statement":[]');
     const planned = plan();
     const broken = new Map(planned.files).set('policies/bedrock-logs-guardrails.json', '{');

@@ -6,13 +6,13 @@
  * why. Operators check their own package in CI with `check` (docs/cfct-repositories.md).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { RECORD_FILE } from '../../cdk/names';
-import { renderRecord } from '../../cdk/package/record';
+import { readRecord, renderRecord } from '../../cdk/package/record';
 import { PACKAGE_ROOT } from '../../cdk/paths';
 import { cli } from '../helpers/cli';
 import { rootDriftCheck } from '../helpers/root-package';
+import { tempDir } from '../scripts/git-sandbox';
 
 const drift = rootDriftCheck(PACKAGE_ROOT);
 if (drift.run) {
@@ -27,9 +27,8 @@ if (drift.run) {
 }
 
 describe('rootDriftCheck (the same decision in an operator\'s fork)', () => {
-  const fork = fs.mkdtempSync(path.join(os.tmpdir(), 'fork-'));
-  afterAll(() => fs.rmSync(fork, { recursive: true, force: true }));
-  const record = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, RECORD_FILE), 'utf8')) as Parameters<typeof renderRecord>[0];
+  const fork = tempDir('fork-');
+  const record = readRecord(PACKAGE_ROOT)!;
 
   test('skips, saying why, when the recorded map is not in the checkout (CI of a fork with an uncommitted map.ts)', () => {
     expect(rootDriftCheck(fork)).toEqual({ run: false, reason: `there is no ${RECORD_FILE} at the repository root (no package built there)` });

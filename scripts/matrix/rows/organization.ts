@@ -4,6 +4,7 @@
  * CloudFormation Hooks, Bedrock's account-wide data retention.
  */
 import { organizationsPolicyArn, roleArn } from '../../../cdk/policies';
+import { ROOT_ID } from '../world';
 import type { MatrixContext } from './context';
 import { AREAS, type RequestSpec } from './types';
 
@@ -35,7 +36,7 @@ export function addOrganizationRows(ctx: MatrixContext): void {
     ctx.add(delegated, org(`${what} the central bucket RCP`, action, rcp), 'Denied');
   }
   ctx.add(delegated, org('attach a new SCP (one that denies the execution role would keep the member stack out)', 'organizations:AttachPolicy', policy('service_control_policy', 'p-newdenyall')), 'Denied');
-  ctx.add(delegated, org('disable the SCP policy type at the root (detaches every SCP)', 'organizations:DisablePolicyType', `arn:aws:organizations::${world.management.account}:root/${config.organizationId}/r-a1b2`), 'Denied');
+  ctx.add(delegated, org('disable the SCP policy type at the root (detaches every SCP)', 'organizations:DisablePolicyType', `arn:aws:organizations::${world.management.account}:root/${config.organizationId}/${ROOT_ID}`), 'Denied');
   ctx.add(delegated, org('detach a tag policy (other policy types stay delegated)', 'organizations:DetachPolicy', policy('tag_policy', 'p-tagpolicy1')), 'Allowed');
   ctx.add(execution, org('update the guardrail SCP (exempt)', 'organizations:UpdatePolicy', guardrail), 'Allowed');
   ctx.add(management, org('detach the guardrail SCP from the management account', 'organizations:DetachPolicy', guardrail), 'Allowed',

@@ -34,7 +34,7 @@ export interface FakeAws extends FakeServer {
 }
 
 /** The five built-in services. */
-export function defaultServices(options: FakeAwsOptions): Handler[] {
+function defaultServices(options: FakeAwsOptions): Handler[] {
   return [organizationsService(options.organizations), stsService(), bedrockService(), s3Service(options.s3), cloudFormationService(options.cloudformation)];
 }
 

@@ -2,14 +2,12 @@
  * The pykwalify schema generated from the JSON-Schema port: its shape, and real pykwalify (CfCT's
  * check) agreeing with the port's verdict on manifests CfCT accepts and rejects.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { parse } from 'yaml';
 import { validatePackage } from '../../../cdk/package/validate';
 import { findCfctCheck, prepareCfctCheck, runCfctCheck } from '../../../scripts/cfct/local-check';
 import { pykwalifyRule, pykwalifySchema } from '../../../scripts/cfct/pykwalify-schema';
 import { copyFixture, replaceIn } from '../../package/validate/fixture';
+import { tempDir } from '../git-sandbox';
 
 describe('pykwalifyRule', () => {
   const root = {};
@@ -59,8 +57,7 @@ describe('pykwalifyRule', () => {
 const cfct = findCfctCheck();
 if (!cfct.available) process.stderr.write(`pykwalify tests skipped: ${cfct.reason}\n`);
 (cfct.available ? describe : describe.skip)(`real pykwalify with the generated schema${cfct.available ? '' : ` [skipped: ${cfct.reason}]`}`, () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pykwalify-'));
-  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+  const work = tempDir('pykwalify-');
   const check = (dir: string) => runCfctCheck(prepareCfctCheck(work), dir);
 
   test('accepts the valid package, as the port does', () => {

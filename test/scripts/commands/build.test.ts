@@ -4,20 +4,19 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
 import { MANIFEST_FILE, RECORD_FILE } from '../../../cdk/names';
 import { findCfctCheck, prepareCfctCheck, runCfctCheck } from '../../../scripts/cfct/local-check';
 import { cli, CLI_JS, type CliResult } from '../../helpers/cli';
-import { rawExample } from '../../helpers/example';
+import { rawExample, writeMapFile } from '../../helpers/example';
 import { copyTeamConfiguration, readTree, without } from '../../helpers/tree';
+import { tempDir } from '../git-sandbox';
 
 let tmp: string;
 beforeAll(() => {
-  tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'build-cli-')));
+  tmp = tempDir('build-cli-');
 });
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** `build --map <example> ...` with the working directory in the temporary folder (no operator map there). */
 function build(args: string[]): Promise<CliResult> {
@@ -129,7 +128,7 @@ describe('fails, leaving the folder byte for byte, if', () => {
     const before = readTree(out, true);
     const map = path.join(tmp, 'bad-map.js');
     const bad = { ...rawExample(), organizationId: 'o-BAD', members: { ...rawExample().members, regions: ['us-east-1', 'atlantis-1'] } };
-    fs.writeFileSync(map, `exports.environmentMap = ${JSON.stringify({ environments: { example: bad } })};\n`);
+    writeMapFile(map, { environments: { example: bad } });
     const result = await cli(['build', '--map', map, '--out', out], { cwd: tmp });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('bad-map.js (environment "example") has 2 issues:');

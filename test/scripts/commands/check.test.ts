@@ -2,27 +2,26 @@
  * `check` and `build --check`: is the package in a folder what its map builds? For operators' CI.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
 import { MANIFEST_FILE, RECORD_FILE } from '../../../cdk/names';
 import { cli } from '../../helpers/cli';
-import { rawExample } from '../../helpers/example';
+import { rawExample, writeMapFile } from '../../helpers/example';
 import { copyTeamConfiguration, readTree } from '../../helpers/tree';
+import { tempDir } from '../git-sandbox';
 
 let tmp: string;
 let dir: string;
 /** The operator's map, kept (and versioned) in their CfCT repository. */
 let map: string;
 beforeAll(async () => {
-  tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'check-cli-')));
+  tmp = tempDir('check-cli-');
   dir = copyTeamConfiguration(tmp);
   map = path.join(dir, 'bedrock-logging.map.js');
-  fs.writeFileSync(map, `exports.environmentMap = ${JSON.stringify({ environments: { prod: rawExample() } })};\n`);
+  writeMapFile(map, { environments: { prod: rawExample() } });
   const built = await cli(['build', '--map', map, '--out', '.'], { cwd: dir });
   expect(built.stderr).toBe('');
 }, 120_000);
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** `check` run in the CfCT repository, as its CI runs it: no options, the record names the map. */
 const check = (args: string[] = []) => cli(['check', ...args], { cwd: dir });
@@ -82,7 +81,7 @@ test('fails if one of the package\'s manifest resources was edited, naming it; i
 
 test('fails if the map now builds other resources, listing the missing and the stale ones', async () => {
   const renamed = path.join(tmp, 'renamed.map.js');
-  fs.writeFileSync(renamed, `exports.environmentMap = ${JSON.stringify({ environments: { prod: { ...rawExample(), resourcePrefix: 'llm-logs' } } })};\n`);
+  writeMapFile(renamed, { environments: { prod: { ...rawExample(), resourcePrefix: 'llm-logs' } } });
   const result = await check(['--map', renamed]);
   expect(result.status).toBe(1);
   const lines = result.stderr.split('\n').filter((line) => line.startsWith('- ')).map((line) => line.split(';')[0]);

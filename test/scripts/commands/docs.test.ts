@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { beginMarker, endMarker, sectionBlock, type GeneratedSection } from '../../../scripts/docs/markers';
 import { SECTIONS } from '../../../scripts/docs/sections';
@@ -8,6 +7,7 @@ import { PACKAGE_ROOT } from '../../../cdk/paths';
 import { parseCommandLine } from '../../../scripts/lib/command';
 import { cliProcess } from '../../helpers/cli';
 import { userError } from '../../helpers/errors';
+import { tempDir } from '../git-sandbox';
 
 /** The docs command on `argv`, in-process, with the given section registry; returns what it prints. */
 function docsCommand(argv: string[], sections: readonly GeneratedSection[] = SECTIONS): string {
@@ -16,8 +16,7 @@ function docsCommand(argv: string[], sections: readonly GeneratedSection[] = SEC
 }
 
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-command-')); });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+beforeAll(() => { dir = tempDir('docs-command-'); });
 
 let counter = 0;
 function tempFile(text: string): string {

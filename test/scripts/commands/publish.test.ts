@@ -4,15 +4,15 @@
  * protocols, the real SDK clients) before anything is uploaded to s3rver.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CFCT_SOURCE_KEY } from '../../../scripts/release/publish';
 import { sha256Hex } from '../../../scripts/release/zip';
 import { cli, cliProcessAsync, envWithoutAws, type CliResult } from '../../helpers/cli';
-import { rawExample } from '../../helpers/example';
+import { rawExample, writeMapFile } from '../../helpers/example';
 import { startFakeAws, type FakeAws } from '../../helpers/fake-caller-identity';
 import { S3RVER_CREDENTIALS, startTestS3, type TestS3 } from '../../helpers/s3-server';
 import { VALID_FIXTURE } from '../../package/validate/fixture';
+import { tempDir } from '../git-sandbox';
 
 /** Environment A, the map's default: the example organization. */
 const A = { ...rawExample(), managementAccountId: '333333333333' };
@@ -37,7 +37,7 @@ let s3: TestS3;
 let aws: FakeAws;
 
 beforeAll(async () => {
-  tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'publish-cli-')));
+  tmp = tempDir('publish-cli-');
   fork = path.join(tmp, 'fork');
   packageB = path.join(tmp, 'staging-cfct');
   fs.mkdirSync(path.join(fork, 'cdk', 'env'), { recursive: true });
@@ -52,7 +52,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s3?.close();
   await aws?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
 });
 beforeEach(() => {
   aws.calls.length = 0;
@@ -165,7 +164,7 @@ test('fails with the fix if there are no credentials', async () => {
 test('fails if the record names no management account', async () => {
   const map = path.join(tmp, 'no-account.map.js');
   const { managementAccountId: _dropped, ...withoutAccount } = A;
-  fs.writeFileSync(map, `exports.environmentMap = ${JSON.stringify({ environments: { prod: withoutAccount } })};\n`);
+  writeMapFile(map, { environments: { prod: withoutAccount } });
   const dir = path.join(tmp, 'no-account');
   expect((await cli(['build', '--map', map, '--out', dir], { cwd: tmp })).status).toBe(0);
   const result = await publish(['--dry-run', '--dir', dir]);

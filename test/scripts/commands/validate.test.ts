@@ -2,12 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { cli, CLI_JS } from '../../helpers/cli';
+import { cli, CLI_JS, cliProcess } from '../../helpers/cli';
 import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
 import { RECORD_FILE } from '../../../cdk/names';
 import { renderRecord, type PackageRecord } from '../../../cdk/package/record';
 import { PACKAGE_ROOT } from '../../../cdk/paths';
 import { copyFixture, FIXTURES_DIR, VALID_FIXTURE } from '../../package/validate/fixture';
+import { tempDir } from '../git-sandbox';
 
 /** The record a build of the example environment writes (its files' hashes do not matter to validate). */
 const EXAMPLE_RECORD: PackageRecord = {
@@ -105,7 +106,7 @@ const VALIDATE_BUNDLE = path.join(PACKAGE_ROOT, 'lib', 'validate.js');
 describe('the validate path', () => {
   /** The packages a real run of the compiled CLI loaded (from node's module cache at exit). */
   function packagesLoaded(entry: string, argv: string[], cwd: string): string[] {
-    const recorder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'loaded-')), 'record.js');
+    const recorder = path.join(tempDir('loaded-'), 'record.js');
     fs.writeFileSync(recorder, `process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n`);
     const result = spawnSync(process.execPath, ['--require', recorder, entry, ...argv], { cwd, encoding: 'utf8' });
     const line = result.stderr.split('\n').find((l) => l.startsWith('LOADED '));
@@ -125,7 +126,7 @@ describe('the validate path', () => {
     expect(withoutAjv(packagesLoaded(VALIDATE_BUNDLE, ['--dir', VALID_FIXTURE], os.tmpdir()))).toEqual([]);
     for (const dir of [VALID_FIXTURE, path.join(FIXTURES_DIR, 'many-problems')]) {
       const bundled = spawnSync(process.execPath, [VALIDATE_BUNDLE, '--dir', dir], { encoding: 'utf8' });
-      const cli = spawnSync(process.execPath, [CLI_JS, 'validate', '--dir', dir], { encoding: 'utf8' });
+      const cli = cliProcess(['validate', '--dir', dir]);
       const timeless = (text: string): string => text.replace(/\(\d+ ms\)/, '(n ms)');
       expect({ status: bundled.status, stdout: timeless(bundled.stdout), stderr: bundled.stderr }).toEqual({ status: cli.status, stdout: timeless(cli.stdout), stderr: cli.stderr });
     }

@@ -4,21 +4,20 @@
  * AWS_ENDPOINT_URL by itself).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLE_MAP_FILE, loadEnvironment } from '../../../cdk/env/load';
 import type { CoverageReport } from '../../../scripts/coverage/report';
 import { cli, cliProcessAsync, envWithoutAws } from '../../helpers/cli';
-import { exampleConfig, rawExample } from '../../helpers/example';
+import { exampleConfig, rawExample, writeMapFile } from '../../helpers/example';
 import { FakeOrganization, MANAGEMENT_ACCESS_KEY, startFakeAws, type FakeAws, type FakeAwsOptions } from '../../helpers/fake-aws';
 import { ACCOUNTS, smallOrganization } from './scenario';
+import { tempDir } from '../git-sandbox';
 
 const DAY = 86_400_000;
 const config = exampleConfig();
 
 let dir: string;
-beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-cli-')); });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+beforeAll(() => { dir = tempDir('coverage-cli-'); });
 
 /** Runs `fn` with a fake AWS serving `model`, closed afterwards. */
 async function withFake<T>(options: FakeAwsOptions, fn: (fake: FakeAws) => Promise<T>): Promise<T> {
@@ -36,9 +35,7 @@ const coverage = (fake: FakeAws, args: string[], env: NodeJS.ProcessEnv = {}) =>
 function mapWith(name: string, change: (env: Record<string, any>) => void): string {
   const env = rawExample();
   change(env);
-  const file = path.join(dir, `${name}.js`);
-  fs.writeFileSync(file, `exports.environmentMap = ${JSON.stringify({ environments: { example: env } })};\n`);
-  return file;
+  return writeMapFile(path.join(dir, `${name}.js`), { environments: { example: env } });
 }
 
 test('exits 0 and says PASS when every account × region in scope logs', async () => {

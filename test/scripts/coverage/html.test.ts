@@ -6,7 +6,6 @@
  * Skipped, saying why, where /usr/bin/chromium is absent (`.ci/run` installs it).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
@@ -18,6 +17,7 @@ import { cli } from '../../helpers/cli';
 import { exampleConfig } from '../../helpers/example';
 import { startFakeAws } from '../../helpers/fake-aws';
 import { exampleOrganization } from './scenario';
+import { tempDir } from '../git-sandbox';
 
 /** The few browser globals the page functions use: this project compiles without the DOM library. */
 interface Node {
@@ -59,7 +59,7 @@ function contrast(a: string, b: string): number {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-html-'));
+    dir = tempDir('coverage-html-');
     const fake = await startFakeAws({ model: exampleOrganization(exampleConfig(), Date.now()) });
     try {
       report = JSON.parse((await cli(['coverage', '--map', EXAMPLE_MAP_FILE, '--format', 'json'], { env: fake.env({ AWS_MAX_ATTEMPTS: '2' }) })).stdout) as CoverageReport;
@@ -87,7 +87,6 @@ function contrast(a: string, b: string): number {
 
   afterAll(async () => {
     await context?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('is self-contained: no script, stylesheet, image or font is loaded from anywhere', async () => {

@@ -1,8 +1,7 @@
 /** Scope resolution as CfCT resolves deployment targets, on hand-built organization trees. */
-import type { ResolvedConfig } from '../../../cdk/env/resolve';
 import type { OrganizationTree, OrgAccount, OrgUnit } from '../../../scripts/coverage/organization';
 import { resolveScope, resolveTarget } from '../../../scripts/coverage/scope';
-import { exampleConfig } from '../../helpers/example';
+import { exampleConfig, exampleWith } from '../../helpers/example';
 
 /** A tree from `path -> accounts` (`''` is the root); OU IDs are `ou-<path>`. */
 function tree(layout: Record<string, (string | [string, string])[]>, managementAccountId = '333333333333'): OrganizationTree {
@@ -18,12 +17,6 @@ function tree(layout: Record<string, (string | [string, string])[]>, managementA
       return { id, name: `acct-${id.slice(-2)}`, state, parentId: idOf(path) };
     }));
   return { id: 'o-a1b2c3d4e5', managementAccountId, rootId: 'r-root', units, accounts };
-}
-
-function config(change: (c: { members: Record<string, unknown>; policies: Record<string, unknown>; aggregation: Record<string, unknown> }) => void = () => {}): ResolvedConfig {
-  const base = JSON.parse(JSON.stringify(exampleConfig())) as ResolvedConfig & { members: Record<string, unknown>; policies: Record<string, unknown>; aggregation: Record<string, unknown> };
-  change(base);
-  return base;
 }
 
 const LAYOUT = {
@@ -50,7 +43,7 @@ test('resolves CfCT targets: top-level names, nested paths, Root; case-sensitive
 });
 
 test('classifies: direct children of member OUs and listed accounts are covered, sub-OUs and guardrail OUs are guardrails-only', () => {
-  const scope = resolveScope(tree(LAYOUT), config());
+  const scope = resolveScope(tree(LAYOUT), exampleConfig());
   expect(classes(scope)).toEqual({
     '100000000001': 'covered',
     '100000000011': 'covered',
@@ -69,7 +62,7 @@ test('classifies: direct children of member OUs and listed accounts are covered,
 });
 
 test('Root as a member target covers every ACTIVE account but the management account', () => {
-  const scope = resolveScope(tree(LAYOUT), config((c) => { c.members.organizationalUnits = ['Root']; }));
+  const scope = resolveScope(tree(LAYOUT), exampleWith((c) => { c.members.organizationalUnits = ['Root']; }));
   const result = classes(scope);
   expect(result['100000000041']).toBe('covered');
   expect(result['333333333333']).toBe('management');
@@ -78,12 +71,12 @@ test('Root as a member target covers every ACTIVE account but the management acc
 });
 
 test('a management account placed directly in a member OU is covered, as CfCT would deploy there', () => {
-  const scope = resolveScope(tree({ ...LAYOUT, '': [], Workloads: ['333333333333'] }), config());
+  const scope = resolveScope(tree({ ...LAYOUT, '': [], Workloads: ['333333333333'] }), exampleConfig());
   expect(classes(scope)['333333333333']).toBe('covered');
 });
 
 test('fails if the map names OUs or accounts the organization does not have: one scope issue each', () => {
-  const scope = resolveScope(tree(LAYOUT), config((c) => {
+  const scope = resolveScope(tree(LAYOUT), exampleWith((c) => {
     c.members.organizationalUnits = ['Workloads', 'Workloads:Dev', 'Sandbox'];
     c.members.accounts = ['111111111111', '999999999999'];
     c.policies.additionalOrganizationalUnits = ['Infra'];
