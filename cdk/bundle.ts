@@ -17,9 +17,10 @@
  *   decides their content; any cache problem falls back to bundling.
  */
 import * as fs from 'fs';
-import { type BuildOptions, buildSync, type TransformOptions, transformSync, version as esbuildVersion } from 'esbuild';
+import type { BuildOptions, TransformOptions } from 'esbuild';
 import { type BundleKey, lookupBundle, storeBundle } from './bundle-cache';
 import { LIMITS } from './constants';
+import { esbuild, ESBUILD_VERSION } from './esbuild';
 import { PACKAGE_ROOT } from './paths';
 
 /** The custom-resource handlers, by folder under `cdk/handlers/`. */
@@ -132,7 +133,7 @@ function bundleKey(name: HandlerName): BundleKey {
     name,
     root: PACKAGE_ROOT,
     parts: [
-      `esbuild ${esbuildVersion}`,
+      `esbuild ${ESBUILD_VERSION}`,
       `entry ${JSON.stringify(entryPoints)}`,
       `first pass ${JSON.stringify(rest)}`,
       `second pass ${JSON.stringify(SECOND_PASS)}`,
@@ -144,6 +145,7 @@ function bundleKey(name: HandlerName): BundleKey {
 
 function bundleUncached(name: HandlerName, key: BundleKey, store: boolean): string {
   const startedAt = Date.now();
+  const { buildSync, transformSync } = esbuild();
   const { outputFiles, metafile } = buildSync(firstPassOptions(name));
   if (outputFiles === undefined || metafile === undefined) throw new Error(`cdk/handlers/${name}: esbuild returned no output`);
   const code = transformSync(foldSchemaKeys(outputFiles[0].text), SECOND_PASS).code.trimEnd();

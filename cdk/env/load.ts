@@ -10,6 +10,7 @@ import Module from 'module';
 import * as path from 'path';
 import { UserError, countIssues, formatIssue, messageOf, plainUserError, userError, type Issue } from '../errors';
 import { bundleCacheDir, type BundleKey, lookupBundle, storeBundle } from '../bundle-cache';
+import { esbuild, ESBUILD_VERSION } from '../esbuild';
 import { displayPath, PACKAGE_ROOT, projectFile } from '../paths';
 import type { ResolvedConfig } from './resolve';
 import { inlineSourceMap, originalPosition } from './source-map';
@@ -127,20 +128,17 @@ const MAP_BUILD_OPTIONS = {
  * `bundle-cache.ts`, checked against every file esbuild read, and served only when none changed.
  */
 function transformMap(file: string): string {
-  // Loaded only here: `validate` and `package` never pay for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
   const root = path.dirname(file);
   const key: BundleKey = {
     name: 'map',
     root,
     cacheDir: path.join(path.dirname(bundleCacheDir(PACKAGE_ROOT)), 'maps'),
-    parts: [esbuild.version, JSON.stringify(MAP_BUILD_OPTIONS), file],
+    parts: [ESBUILD_VERSION, JSON.stringify(MAP_BUILD_OPTIONS), file],
   };
   const cached = lookupBundle(key);
   if (cached !== undefined) return cached;
   const startedAt = Date.now();
-  const result = esbuild.buildSync({ ...MAP_BUILD_OPTIONS, entryPoints: [file], absWorkingDir: root, metafile: true });
+  const result = esbuild().buildSync({ ...MAP_BUILD_OPTIONS, entryPoints: [file], absWorkingDir: root, metafile: true });
   const code = result.outputFiles[0].text;
   storeBundle(key, Object.keys(result.metafile.inputs), code, startedAt);
   return code;
