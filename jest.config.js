@@ -8,6 +8,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
-  // The compiled CLI some tests spawn (lib/scripts/cli.js) is brought up to date first.
+  // The compiled CLI some tests spawn (lib/scripts/cli.js) is brought up to date first, and the run
+  // gets its own temporary folder, removed after it (test/global-setup.js).
   globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
 };

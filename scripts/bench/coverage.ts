@@ -49,6 +49,8 @@ async function main(): Promise<void> {
   const regions = ['us-east-1', ...KNOWN_REGIONS.filter((r) => r !== 'us-east-1')].slice(0, regionCount);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-bench-'));
+  // Removed however the run ends (a failed run exits through process.exit below).
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const mapFile = path.join(dir, 'map.js');
   const environment = { ...rawExample(), members: { organizationalUnits: ['Workloads', 'Sandbox'], accounts: [], regions }, policies: { ...rawExample().policies, additionalOrganizationalUnits: [], acknowledgedCoverageGaps: { Security: { reason: 'the benchmark organization: Log Archive only' } } } };
   writeMapFile(mapFile, { environments: { bench: environment } });
@@ -82,7 +84,6 @@ async function main(): Promise<void> {
   const wall = (performance.now() - started) / 1000;
   await fake.close();
   const report = JSON.parse(fs.readFileSync(out, 'utf8')) as CoverageReport;
-  fs.rmSync(dir, { recursive: true, force: true });
 
   const calls = fake.calls();
   const total = Object.values(calls).reduce((a, b) => a + b, 0);
