@@ -64,6 +64,8 @@ export interface Ratio {
   readonly target?: { readonly max?: number; readonly min?: number };
 }
 
+/** A package whose one npm script starts node and does nothing: what `npm run` costs before the build starts. */
+const NPM_NOOP = path.join(SCRATCH, 'npm-noop');
 const removeBuild = (): void => fs.rmSync(OUT_BUILD, { recursive: true, force: true });
 const removeSynth = (): void => fs.rmSync(OUT_SYNTH, { recursive: true, force: true });
 const BUILD_ARGS = ['build', '--map', EXAMPLE_MAP_FILE, '--out', OUT_BUILD];
@@ -72,6 +74,7 @@ export const MEASUREMENTS: readonly Measurement[] = [
   { name: 'node-startup', description: 'node -e "": the floor of any command', command: [process.execPath, '-e', ''] },
   { name: 'build-npx', group: 'build', before: removeBuild, description: 'npx bedrock-invocation-logging-cfct build --map <example> --out <tmp> (workflow b; npx start-up included)', command: ['npx', '--no-install', 'bedrock-invocation-logging-cfct', ...BUILD_ARGS] },
   { name: 'build-npm', group: 'build', before: removeBuild, description: 'npm run --silent build -- --map <example> --out <tmp> (workflow a; npm start-up included)', command: ['npm', 'run', '--silent', ...BUILD_ARGS.slice(0, 1), '--', ...BUILD_ARGS.slice(1)] },
+  { name: 'npm-noop', group: 'build', cwd: NPM_NOOP, description: 'npm run --silent noop, a script that runs `node -e ""`: npm\'s and node\'s start-up, the floor of `npm run build`', command: ['npm', 'run', '--silent', 'noop'] },
   { name: 'build-node', group: 'build', before: removeBuild, description: 'node lib/scripts/cli.js build --map <example> --out <tmp> (the compiled CLI, no npm)', command: [process.execPath, CLI_JS, ...BUILD_ARGS] },
   { name: 'cdk-synth-no-validation', group: 'build', before: removeSynth, description: 'npx cdk synth --no-validation -o <tmp>: the same app through the CDK CLI (cdk.json)', command: ['npx', 'cdk', 'synth', '--quiet', '--no-notices', '--no-validation', '-o', OUT_SYNTH] },
   { name: 'validate-hook', group: 'validate', description: 'node scripts/run.js validate --dir <merged>: the pre-commit hook\'s command in a checkout of this project (runs lib/validate.js)', command: [process.execPath, path.join(PACKAGE_ROOT, 'scripts', 'run.js'), 'validate', '--dir', MERGED] },
@@ -153,7 +156,26 @@ export function formatReport(results: readonly Result[], ratios: readonly Ratio[
       return `${r.numerator} / ${r.denominator}: ${value.toFixed(2)}x${targetText(r, value)}`;
     });
   if (ratioLines.length > 0) out.push('', 'ratios of medians:', ...ratioLines.map((l) => `  ${l}`));
+  out.push(...budgetLines(medians));
   return out.join('\n');
+}
+
+/**
+ * Where the time of `npm run build` goes, next to what the 4× target leaves it: npm's and node's
+ * start-up (`npm-noop`) come before the build's first line runs, whatever the build does.
+ */
+export function budgetLines(medians: ReadonlyMap<string, number>): string[] {
+  const [synth, npm, node, build] = ['cdk-synth-no-validation', 'npm-noop', 'node-startup', 'build-node'].map((name) => medians.get(name));
+  if (synth === undefined || npm === undefined || node === undefined || build === undefined) return [];
+  const budget = synth / 4;
+  return [
+    '',
+    'budget of `npm run build` at 4x (medians):',
+    `  cdk-synth-no-validation / 4:                         ${budget.toFixed(0)} ms`,
+    `  npm and node start-up (npm-noop):                    ${npm.toFixed(0)} ms`,
+    `  left for the build's own work:                       ${(budget - npm).toFixed(0)} ms`,
+    `  the build's own work (build-node - node-startup):    ${(build - node).toFixed(0)} ms`,
+  ];
 }
 
 function timeOnce(m: Measurement): number {
@@ -198,7 +220,8 @@ export function machineLine(): string {
 
 /** Builds the packages the measurements read (untimed); fills in CfCT's check command. */
 function setUp(selected: readonly Measurement[]): Measurement[] {
-  fs.mkdirSync(SCRATCH, { recursive: true });
+  fs.mkdirSync(NPM_NOOP, { recursive: true });
+  fs.writeFileSync(path.join(NPM_NOOP, 'package.json'), JSON.stringify({ name: 'npm-noop', version: '1.0.0', private: true, scripts: { noop: 'node -e ""' } }));
   fs.cpSync(TEAM_CONFIGURATION, MERGED, { recursive: true });
   const merged = spawnSync(process.execPath, [CLI_JS, 'build', '--map', EXAMPLE_MAP_FILE, '--out', MERGED], { encoding: 'utf8' });
   if (merged.status !== 0) throw new Error(`bench set-up: build into ${MERGED} failed:\n${merged.stderr}`);

@@ -1,4 +1,4 @@
-import { formatReport, machineLine, measure, MEASUREMENTS, RATIOS, summarize } from '../../../scripts/bench/main';
+import { budgetLines, formatReport, machineLine, measure, MEASUREMENTS, RATIOS, summarize } from '../../../scripts/bench/main';
 
 describe('bench', () => {
   test('summarizes samples as min / median / max', () => {
@@ -33,6 +33,25 @@ describe('bench', () => {
         '  cfct-check / node-startup: 9.11x (target >= 4: met)',
       ].join('\n'),
     );
+  });
+
+  test("shows where the 4x budget of `npm run build` goes, when all four measurements ran", () => {
+    const medians = new Map([
+      ['cdk-synth-no-validation', 3200],
+      ['npm-noop', 420],
+      ['node-startup', 120],
+      ['build-node', 760],
+    ]);
+    expect(budgetLines(medians)).toEqual([
+      '',
+      'budget of `npm run build` at 4x (medians):',
+      '  cdk-synth-no-validation / 4:                         800 ms',
+      '  npm and node start-up (npm-noop):                    420 ms',
+      "  left for the build's own work:                       380 ms",
+      "  the build's own work (build-node - node-startup):    640 ms",
+    ]);
+    medians.delete('npm-noop');
+    expect(budgetLines(medians)).toEqual([]);
   });
 
   test('states the machine and its load', () => {
@@ -71,6 +90,6 @@ describe('bench', () => {
     const names = MEASUREMENTS.map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
     for (const ratio of RATIOS) expect(names).toEqual(expect.arrayContaining([ratio.numerator, ratio.denominator]));
-    expect(names).toEqual(expect.arrayContaining(['build-npx', 'build-npm', 'build-node', 'cdk-synth-no-validation', 'validate-hook', 'validate-installed', 'validate-cli', 'cfct-check']));
+    expect(names).toEqual(expect.arrayContaining(['build-npx', 'build-npm', 'npm-noop', 'build-node', 'cdk-synth-no-validation', 'validate-hook', 'validate-installed', 'validate-cli', 'cfct-check']));
   });
 });
