@@ -1,11 +1,14 @@
 /**
- * A fake Athena (service `AmazonAthena`, JSON 1.1): StartQueryExecution, GetQueryExecution,
- * GetQueryResults, StopQueryExecution, with the shapes of the API reference. Each query goes
+ * A fake Athena (JSON 1.1, `X-Amz-Target: AmazonAthena.<Op>`, signing name `athena`), a service of
+ * the fake AWS server: StartQueryExecution, GetQueryExecution, GetQueryResults, StopQueryExecution,
+ * with the shapes of the API reference. Each query goes
  * QUEUED -> RUNNING -> SUCCEEDED (or FAILED) over successive GetQueryExecution calls; results are
  * paged with NextToken, the first page starting with the header row as Athena's does. What a query
  * returns comes from a pluggable engine (the tests run the SQL on DuckDB over sample logs).
  */
-import { AwsError, type ServiceHandler } from './json11-server';
+import { jsonProtocol } from './json-protocol';
+import type { FakeOrganization } from './model';
+import { AwsError, type ServiceHandler } from './protocol';
 
 export interface EngineResult {
   readonly columns: { readonly name: string; readonly type: string }[];
@@ -39,7 +42,10 @@ export interface Execution {
   stopped?: boolean;
 }
 
-export function fakeAthena(options: FakeAthenaOptions): { handler: ServiceHandler; executions: Execution[] } {
+/** An operation's handler: its JSON input to its output. */
+type Operation = (input: any) => unknown;
+
+export function athenaService(options: FakeAthenaOptions): { service: ServiceHandler<FakeOrganization>; executions: Execution[] } {
   const executions: Execution[] = [];
   const states = options.states ?? ['QUEUED', 'RUNNING'];
   const find = (id: unknown): Execution => {
@@ -48,7 +54,7 @@ export function fakeAthena(options: FakeAthenaOptions): { handler: ServiceHandle
     return execution;
   };
   const state = (e: Execution): string => (e.stopped ? 'CANCELLED' : e.polls <= states.length ? states[e.polls - 1] : e.error ? 'FAILED' : 'SUCCEEDED');
-  const handler: ServiceHandler = {
+  const operations: Readonly<Record<string, Operation>> = {
     async StartQueryExecution(input) {
       if (typeof input.QueryString !== 'string' || input.QueryString.length === 0) throw new AwsError('InvalidRequestException', 'QueryString is required');
       const workgroup = input.WorkGroup ?? 'primary';
@@ -102,5 +108,14 @@ export function fakeAthena(options: FakeAthenaOptions): { handler: ServiceHandle
       return {};
     },
   };
-  return { handler, executions };
+  const { answer, ...protocol } = jsonProtocol('athena', 'AmazonAthena', { code: 'TooManyRequestsException', status: 400 });
+  const service: ServiceHandler<FakeOrganization> = {
+    ...protocol,
+    async handle(operation, request) {
+      const handler = operations[operation];
+      if (handler === undefined) throw new AwsError('UnknownOperationException', `the fake does not implement ${operation}`);
+      return answer(await handler(JSON.parse(request.body || '{}')));
+    },
+  };
+  return { service, executions };
 }

@@ -2,9 +2,10 @@
  * A fake AWS for the real SDK v3 clients: one HTTP endpoint on 127.0.0.1 serving Organizations,
  * STS, Bedrock, S3 and CloudFormation from one `FakeOrganization`. Point a client at it with
  * `AWS_ENDPOINT_URL` (`env()` gives the variables, with the management account's credentials).
- * Add a service by writing a `ServiceHandler` in services/ and passing it in `services`.
+ * Add a service by writing a `ServiceHandler` in services/ and passing it in `services` (Athena,
+ * `athena.ts`, is one). The coverage, usage and publish tests all run on it.
  */
-import type { FakeOrganization } from './model';
+import { FakeOrganization } from './model';
 import { startFakeServer, type FakeServer, type FakeServerOptions, type Handler } from './server';
 import { bedrockService } from './services/bedrock';
 import { cloudFormationService, type CloudFormationOptions } from './services/cloudformation';
@@ -59,4 +60,29 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       ...more,
     }),
   };
+}
+
+/** Who the credentials of `startCallerFake` are, as STS and Organizations answer for them. */
+export interface CallerState {
+  /** The account the credentials are of (an Identity Center role session); undefined: STS does not know the key (InvalidClientTokenId). */
+  readonly account?: string;
+  /** The organization the account is the management account of; undefined: DescribeOrganization is denied to the session. */
+  readonly organization?: string;
+}
+
+/**
+ * The fake AWS as `publish` meets it before uploading: STS GetCallerIdentity and Organizations
+ * DescribeOrganization for one access key, every request recorded in order.
+ */
+export async function startCallerFake(accessKeyId: string, state: CallerState): Promise<FakeAws> {
+  const account = state.account ?? '000000000000';
+  const model = new FakeOrganization(state.organization ?? 'o-0000000000', account);
+  if (state.account !== undefined) {
+    model.issueCredentials({
+      account,
+      arn: `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/operator`,
+      ...(state.organization === undefined ? { allowedActions: new Set(['sts:*']) } : {}),
+    }, accessKeyId);
+  }
+  return startFakeAws({ model, recordRequests: true });
 }

@@ -56,7 +56,7 @@ export interface ServiceHandler<Model> {
   readonly throttling: { readonly code: string; readonly status: number };
   /** The service's access-denied error (`AccessDenied`, `AccessDeniedException`). */
   denied(message: string): AwsError;
-  handle(operation: string, request: FakeRequest, caller: Caller, model: Model, requestId: string): FakeResponse;
+  handle(operation: string, request: FakeRequest, caller: Caller, model: Model, requestId: string): FakeResponse | Promise<FakeResponse>;
   /** An error as the service's protocol writes it. */
   error(error: AwsError, requestId: string): FakeResponse;
 }

@@ -20,6 +20,14 @@ export interface FakeServerOptions {
   readonly latencyMs?: number | ((service: string, operation: string) => number);
   /** Whether a request is answered with the service's throttling error. @default - never */
   readonly throttle?: (request: ThrottleContext) => boolean;
+  /** Keep every request, in order of arrival, for `requests()` (off by default: a benchmark sends 100,000). */
+  readonly recordRequests?: boolean;
+}
+
+/** A request as `requests()` gives it: its `service:Operation` and what was sent. */
+export interface RecordedRequest {
+  readonly call: string;
+  readonly request: FakeRequest;
 }
 
 /** What a throttling rule sees of a request. */
@@ -41,6 +49,8 @@ export interface FakeServer {
   calls(): Record<string, number>;
   /** Requests answered with a throttling error. */
   throttled(): number;
+  /** Every request whose operation was recognized, in order of arrival (with `recordRequests`; else an error). */
+  requests(): readonly RecordedRequest[];
   close(): Promise<void>;
 }
 
@@ -60,6 +70,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
   const counts = new Map<string, number>();
   let throttled = 0;
   let serial = 0;
+  const recorded: RecordedRequest[] = [];
 
   const answer = async (request: FakeRequest, accessKeyId: string, requestId: string): Promise<FakeResponse> => {
     const handler = bySigningName.get(request.service);
@@ -69,6 +80,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       const key = `${request.service}:${operation}`;
       const nth = (counts.get(key) ?? 0) + 1;
       counts.set(key, nth);
+      if (options.recordRequests) recorded.push({ call: key, request });
       const latency = typeof options.latencyMs === 'function' ? options.latencyMs(request.service, operation) : (options.latencyMs ?? 0);
       if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
       const caller: Caller | undefined = options.model.callers.get(accessKeyId);
@@ -85,7 +97,7 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       if (options.model.accounts.get(caller.account)?.deniedActions.has(action)) {
         throw handler.denied(`User: ${caller.arn} is not authorized to perform: ${action} with an explicit deny in a service control policy`);
       }
-      return handler.handle(operation, request, caller, options.model, requestId);
+      return await handler.handle(operation, request, caller, options.model, requestId);
     } catch (err) {
       if (err instanceof AwsError) return handler.error(err, requestId);
       return handler.error(new AwsError('InternalFailure', `fake AWS failed: ${(err as Error).stack ?? String(err)}`, 500), requestId);
@@ -119,6 +131,10 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
     endpoint: `http://127.0.0.1:${port}`,
     calls: () => Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b))),
     throttled: () => throttled,
+    requests: () => {
+      if (!options.recordRequests) throw new Error('fake AWS: requests() needs the recordRequests option');
+      return [...recorded];
+    },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -9,7 +9,7 @@ import { CFCT_SOURCE_KEY } from '../../../scripts/release/publish';
 import { sha256Hex } from '../../../scripts/release/zip';
 import { cli, cliProcessAsync, envWithoutAws, type CliResult } from '../../helpers/cli';
 import { rawExample, writeMapFile } from '../../helpers/example';
-import { startFakeAws, type FakeAws } from '../../helpers/fake-caller-identity';
+import { startCallerFake, type CallerState, type FakeAws } from '../../helpers/fake-aws';
 import { S3RVER_CREDENTIALS, startTestS3, type TestS3 } from '../../helpers/s3-server';
 import { VALID_FIXTURE } from '../../package/validate/fixture';
 import { tempDir } from '../git-sandbox';
@@ -47,16 +47,22 @@ beforeAll(async () => {
     expect(built.stderr).toBe('');
   }
   s3 = await startTestS3(BUCKET_B);
-  aws = await startFakeAws();
 }, 180_000);
 afterAll(async () => {
   await s3?.close();
   await aws?.close();
 });
-beforeEach(() => {
-  aws.calls.length = 0;
-  Object.assign(aws.state, { account: '555555555555', organization: 'o-b2c3d4e5f6' });
-});
+/** Each test starts as B's management account in B's organization. */
+beforeEach(() => callerIs({ account: '555555555555', organization: 'o-b2c3d4e5f6' }));
+
+/** Who STS and Organizations say the credentials are, for the rest of the test (a fresh fake, no calls yet). */
+async function callerIs(state: CallerState): Promise<void> {
+  await aws?.close();
+  aws = await startCallerFake(S3RVER_CREDENTIALS.accessKeyId, state);
+}
+
+/** The STS and Organizations calls publish made, in order. */
+const calls = (): string[] => aws.requests().map(({ call }) => call);
 
 /** The compiled CLI in the fork, with credentials and every endpoint pointing at the local fakes. */
 function publish(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
@@ -87,7 +93,7 @@ test('--dry-run --dir <package of B> in a checkout whose default environment is 
     `key: ${CFCT_SOURCE_KEY}`,
   ].join('\n'));
   expect(result.stdout).not.toContain('333333333333');
-  expect(aws.calls).toEqual([]);
+  expect(calls()).toEqual([]);
   expect(await s3.keys()).toEqual([]);
 });
 
@@ -97,22 +103,22 @@ test('fails if --env names an environment the package was not built for', async 
   expect(result.stderr).toContain('- bedrock-invocation-logging.package.json organizationId: is "o-b2c3d4e5f6" in the package record but "o-a1b2c3d4e5" in environment "prod" of cdk/env/map.ts');
   expect(result.stderr).toContain('managementAccountId: is "555555555555" in the package record but "333333333333"');
   expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(/^publish: refusing to upload: \d issues in 1 file$/);
-  expect(aws.calls).toEqual([]);
+  expect(calls()).toEqual([]);
   expect((await publish(['--dry-run', '--dir', packageB, '--env', 'staging'])).status).toBe(0);
 });
 
 test('fails if the credentials are of another account, uploading nothing', async () => {
-  aws.state.account = '333333333333';
+  await callerIs({ account: '333333333333', organization: 'o-a1b2c3d4e5' });
   const result = await publish(['--dir', packageB]);
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('- credentials: are of account 333333333333 (arn:aws:sts::333333333333:assumed-role/');
   expect(result.stderr).toContain('not the management account 555555555555 the package record names (got "333333333333"); sign in to the management account 555555555555 of organization o-b2c3d4e5f6');
-  expect(aws.calls).toEqual(['sts:GetCallerIdentity']);
+  expect(calls()).toEqual(['sts:GetCallerIdentity']);
   expect(await s3.keys()).toEqual([]);
 });
 
 test('fails if the account is in another organization, uploading nothing', async () => {
-  aws.state.organization = 'o-zzzzzzzzzz';
+  await callerIs({ account: '555555555555', organization: 'o-zzzzzzzzzz' });
   const result = await publish(['--dir', packageB]);
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('- credentials: are of an account of organization o-zzzzzzzzzz, not o-b2c3d4e5f6 the package record names');
@@ -120,7 +126,7 @@ test('fails if the account is in another organization, uploading nothing', async
 });
 
 test('fails if DescribeOrganization is denied, unless --skip-organization-check', async () => {
-  aws.state.organization = 'AccessDenied';
+  await callerIs({ account: '555555555555' });
   const refused = await publish(['--dir', packageB]);
   expect(refused.status).toBe(1);
   expect(refused.stderr).toContain('- organization: could not be verified: the credentials may not call organizations:DescribeOrganization (AccessDeniedException); allow organizations:DescribeOrganization');
@@ -137,7 +143,7 @@ test('uploads B\'s archive to B\'s bucket once the caller is B\'s management acc
   expect(result.status).toBe(0);
   expect(result.stdout).toContain('organization: o-b2c3d4e5f6 (environment "staging"), verified with DescribeOrganization');
   expect(result.stdout).toContain('account: 555555555555 (management account), signed in as arn:aws:sts::555555555555:assumed-role/');
-  expect(aws.calls).toEqual(['sts:GetCallerIdentity', 'organizations:DescribeOrganization']);
+  expect(calls()).toEqual(['sts:GetCallerIdentity', 'organizations:DescribeOrganization']);
   const sha = /^sha256: ([0-9a-f]{64})$/m.exec(result.stdout)?.[1];
   expect(sha256Hex((await s3.get(CFCT_SOURCE_KEY)) as Uint8Array)).toBe(sha);
 });

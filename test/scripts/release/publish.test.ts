@@ -5,7 +5,7 @@ import type { PackageRecord } from '../../../cdk/package/record';
 import { CFCT_SOURCE_KEY, cfctSourceBucket, describePublish, publishPackage, publishTarget, type PublishClients } from '../../../scripts/release/publish';
 import { buildPackageZip, sha256Hex } from '../../../scripts/release/zip';
 import { userError } from '../../helpers/errors';
-import { startFakeAws, type FakeAws } from '../../helpers/fake-caller-identity';
+import { startCallerFake, type FakeAws } from '../../helpers/fake-aws';
 import { S3RVER_CREDENTIALS, startTestS3, type TestS3 } from '../../helpers/s3-server';
 import { VALID_FIXTURE } from '../../package/validate/fixture';
 
@@ -52,7 +52,7 @@ describe('publishPackage (real SDK clients; s3rver and a fake STS/Organizations 
   const credentials = S3RVER_CREDENTIALS;
   beforeAll(async () => {
     s3 = await startTestS3(TARGET.bucket);
-    aws = await startFakeAws({ account: '111111111111', organization: 'o-a1b2c3d4e5' });
+    aws = await startCallerFake(credentials.accessKeyId, { account: '111111111111', organization: 'o-a1b2c3d4e5' });
     clients = {
       s3: new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials, maxAttempts: 1 }),
       sts: new STSClient({ region: 'us-east-1', endpoint: aws.endpoint, credentials, maxAttempts: 1 }),
@@ -68,7 +68,7 @@ describe('publishPackage (real SDK clients; s3rver and a fake STS/Organizations 
   test('a dry run sends nothing', async () => {
     const result = await publishPackage({ zip: ZIP.bytes, target: TARGET, dryRun: true, clients });
     expect(result).toMatchObject({ target: TARGET, dryRun: true, sha256: ZIP.sha256, bytes: ZIP.bytes.length });
-    expect(aws.calls).toEqual([]);
+    expect(aws.requests()).toEqual([]);
     expect(await s3.keys()).toEqual([]);
     expect(describePublish(result)).toBe([
       `publish (dry run): would upload ${ZIP.bytes.length} bytes to s3://${TARGET.bucket}/${CFCT_SOURCE_KEY}`,
@@ -84,7 +84,7 @@ describe('publishPackage (real SDK clients; s3rver and a fake STS/Organizations 
 
   test('checks the caller, then uploads the archive as custom-control-tower-configuration.zip', async () => {
     const result = await publishPackage({ zip: ZIP.bytes, target: TARGET, clients });
-    expect(aws.calls).toEqual(['sts:GetCallerIdentity', 'organizations:DescribeOrganization']);
+    expect(aws.requests().map(({ call }) => call)).toEqual(['sts:GetCallerIdentity', 'organizations:DescribeOrganization']);
     expect(result).toMatchObject({ dryRun: false, organizationCheck: 'verified', caller: expect.stringContaining(':111111111111:') });
     expect(await s3.keys()).toEqual([CFCT_SOURCE_KEY]);
     expect(sha256Hex((await s3.get(CFCT_SOURCE_KEY)) as Uint8Array)).toBe(ZIP.sha256);
@@ -97,12 +97,12 @@ describe('publishPackage (real SDK clients; s3rver and a fake STS/Organizations 
   });
 
   test('fails if STS rejects the credentials, naming the fix', async () => {
-    aws.state.account = undefined;
+    const unknown = { ...clients, sts: new STSClient({ region: 'us-east-1', endpoint: aws.endpoint, credentials: { accessKeyId: 'AKIAUNKNOWNUNKNOWN01', secretAccessKey: 'x' }, maxAttempts: 1 }) };
     try {
-      const caught = await publishPackage({ zip: ZIP.bytes, target: TARGET, clients }).catch((err: unknown) => err);
+      const caught = await publishPackage({ zip: ZIP.bytes, target: TARGET, clients: unknown }).catch((err: unknown) => err);
       expect(String((caught as Error).message)).toMatch(/^- aws: access denied checking the credentials \(STS GetCallerIdentity\) \(InvalidClientTokenId: The security token included in the request is invalid\.\); sign in to the management account 111111111111/m);
     } finally {
-      aws.state.account = '111111111111';
+      unknown.sts.destroy();
     }
   });
 

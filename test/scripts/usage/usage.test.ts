@@ -1,19 +1,18 @@
 /**
- * `usage` end to end: the compiled CLI as a process, the real AWS SDK clients, a fake Athena (JSON
- * 1.1 on 127.0.0.1, reached through AWS_ENDPOINT_URL_ATHENA) whose queries run on DuckDB over the
- * sample logs, and a fake S3 listing of the same samples for the account discovery
- * (AWS_ENDPOINT_URL_S3). Expected numbers are summed from the sample records here.
+ * `usage` end to end: the compiled CLI as a process, the real AWS SDK clients, and the fake AWS
+ * (one endpoint on 127.0.0.1): its Athena runs the queries on DuckDB over the sample logs, and its
+ * S3 lists the same samples for the account discovery. Expected numbers are summed from the sample
+ * records here.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
 import { ACCOUNTS, FIXTURE_OBJECTS, fixtureRecords, UNLISTED_REGION } from '../../fixtures/invocation-logs';
 import { cli, cliProcessAsync, envWithoutAws } from '../../helpers/cli';
-import { fakeAthena } from '../../helpers/fake-aws/athena';
+import { FakeOrganization, startFakeAws, type FakeAws } from '../../helpers/fake-aws';
+import { athenaService, type FakeAthenaOptions } from '../../helpers/fake-aws/athena';
 import { duckDbEngine } from '../../helpers/fake-aws/athena-duckdb-engine';
-import { startFakeAws, type FakeAws } from '../../helpers/fake-aws/json11-server';
 import { LocalAthena, SAMPLE_BUCKET, sampleTable, writeSampleLogs, type SampleLogs } from '../../helpers/query/local-athena';
-import { startFakeListing, type FakeListing } from '../../helpers/fake-aws/s3-listing';
 import { tempDir } from '../git-sandbox';
 
 /**
@@ -23,23 +22,32 @@ import { tempDir } from '../git-sandbox';
 const USAGE = ['usage', '--map', EXAMPLE_MAP_FILE];
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const WORKGROUP = 'bedrock-logs-invocation-logs';
+/** The example's aggregation account and region, where the central bucket (SAMPLE_BUCKET) is. */
+const AGGREGATION = { account: '222222222222', region: 'us-east-1' };
+/** The operator's access key: a role session in the aggregation account. */
+const ACCESS_KEY = 'AKIAFAKEAGGREGATION1';
 
 let logs: SampleLogs;
 let local: LocalAthena;
-let s3: FakeListing;
 let aws: FakeAws;
+
+/** The fake AWS with an Athena of `options`, the sample logs in the central bucket, listed two keys per page. */
+async function startAws(options: FakeAthenaOptions): Promise<FakeAws> {
+  const model = new FakeOrganization('o-a1b2c3d4e5', '111111111111');
+  model.issueCredentials({ account: AGGREGATION.account, arn: `arn:aws:sts::${AGGREGATION.account}:assumed-role/AWSReservedSSO_ReadOnly_0123456789abcdef/operator` }, ACCESS_KEY);
+  model.createBucket(SAMPLE_BUCKET, AGGREGATION.account, AGGREGATION.region);
+  for (const object of FIXTURE_OBJECTS) model.putObject(SAMPLE_BUCKET, object.key, new Date(Date.UTC(2026, 0, 1)));
+  return startFakeAws({ model, services: [athenaService(options).service], s3: { pageSize: 2 }, recordRequests: true });
+}
 
 beforeAll(async () => {
   logs = writeSampleLogs();
   local = await LocalAthena.open(sampleTable(logs, REGIONS));
-  s3 = await startFakeListing(SAMPLE_BUCKET, FIXTURE_OBJECTS.map((o) => o.key));
-  const athena = fakeAthena({ engine: duckDbEngine(local), workgroups: [WORKGROUP], states: ['QUEUED', 'RUNNING', 'RUNNING'], pageSize: 3 });
-  aws = await startFakeAws({ AmazonAthena: athena.handler });
+  aws = await startAws({ engine: duckDbEngine(local), workgroups: [WORKGROUP], states: ['QUEUED', 'RUNNING', 'RUNNING'], pageSize: 3 });
 }, 60_000);
 
 afterAll(async () => {
   await aws.close();
-  await s3.close();
   local.close();
   logs.remove();
 });
@@ -47,8 +55,8 @@ afterAll(async () => {
 const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
   ...envWithoutAws(),
   AWS_ENDPOINT_URL_ATHENA: aws.endpoint,
-  AWS_ENDPOINT_URL_S3: s3.endpoint,
-  AWS_ACCESS_KEY_ID: 'AKIDFAKE',
+  AWS_ENDPOINT_URL_S3: aws.endpoint,
+  AWS_ACCESS_KEY_ID: ACCESS_KEY,
   AWS_SECRET_ACCESS_KEY: 'fake-secret',
   ...extra,
 });
@@ -75,7 +83,7 @@ function expectedJanuary(accounts: string[]): Record<string, number | string>[] 
 }
 
 test('reports January per account and model: discovers the accounts, polls QUEUED/RUNNING, reads every page', async () => {
-  const before = aws.calls.length;
+  const before = aws.requests().length;
   const result = await cliProcessAsync([...USAGE, '--month', '2026-01', '--format', 'json'], { env: env() });
   expect(result.stderr).not.toMatch(/ issues?:|Unexpected error/);
   expect(result.status).toBe(0);
@@ -83,16 +91,18 @@ test('reports January per account and model: discovers the accounts, polls QUEUE
   const all = Object.values(ACCOUNTS).sort();
   expect(report.accounts).toEqual(all);
   // Discovered page by page from the AWSLogs/<account>/ folders (two per page).
-  expect(s3.requests.filter((q) => q.get('delimiter') === '/' && q.get('prefix') === 'AWSLogs/').length).toBe(2);
+  const requests = aws.requests().slice(before);
+  expect(requests.filter(({ call, request }) => call === 's3:ListObjectsV2' && request.query.get('delimiter') === '/' && request.query.get('prefix') === 'AWSLogs/')).toHaveLength(2);
   expect(report.period).toEqual({ firstDay: '2026/01/01', lastDay: '2026/01/31' });
   expect(report.rows).toEqual(expectedJanuary(all));
   expect(report.totals.invocations).toBe(expectedJanuary(all).reduce((t, r) => t + Number(r.invocations), 0));
   expect(report.dataScannedBytes).toBe(123_456_789);
 
-  const calls = aws.calls.slice(before).map((c) => c.target.split('.')[1]);
-  expect(calls.filter((c) => c === 'GetQueryExecution')).toHaveLength(4);
-  expect(calls.filter((c) => c === 'GetQueryResults').length).toBeGreaterThan(2);
-  const start = aws.calls.slice(before).find((c) => c.target === 'AmazonAthena.StartQueryExecution')?.input;
+  const calls = requests.map(({ call }) => call);
+  expect(calls.filter((c) => c === 'athena:GetQueryExecution')).toHaveLength(4);
+  expect(calls.filter((c) => c === 'athena:GetQueryResults').length).toBeGreaterThan(2);
+  const started = requests.find(({ call }) => call === 'athena:StartQueryExecution');
+  const start = JSON.parse(started?.request.body ?? '{}');
   expect(start.WorkGroup).toBe(WORKGROUP);
   expect(start.QueryExecutionContext).toEqual({ Catalog: 'AwsDataCatalog', Database: 'bedrock_logs' });
   expect(start.ExecutionParameters).toEqual(["'2026/01/01'", "'2026/01/31'"]);
@@ -139,8 +149,7 @@ test('prints a table, Markdown and CSV', async () => {
 
 describe('fails with exit 1 and the fix', () => {
   test('fails if the query fails: the StateChangeReason is the message', async () => {
-    const failing = fakeAthena({ engine: async () => { throw new Error('Query exhausted resources at this scale factor'); }, workgroups: [WORKGROUP] });
-    const server = await startFakeAws({ AmazonAthena: failing.handler });
+    const server = await startAws({ engine: async () => { throw new Error('Query exhausted resources at this scale factor'); }, workgroups: [WORKGROUP] });
     try {
       const result = await cliProcessAsync([...USAGE, '--month', '2026-01', '--account', ACCOUNTS.data], { env: env({ AWS_ENDPOINT_URL_ATHENA: server.endpoint }) });
       expect(result.status).toBe(1);
@@ -151,8 +160,7 @@ describe('fails with exit 1 and the fix', () => {
   });
 
   test('fails if the workgroup does not exist (the stack is not deployed with query.enabled)', async () => {
-    const other = fakeAthena({ engine: duckDbEngine(local), workgroups: ['primary'] });
-    const server = await startFakeAws({ AmazonAthena: other.handler });
+    const server = await startAws({ engine: duckDbEngine(local), workgroups: ['primary'] });
     try {
       const result = await cliProcessAsync([...USAGE, '--month', '2026-01', '--account', ACCOUNTS.data], { env: env({ AWS_ENDPOINT_URL_ATHENA: server.endpoint }) });
       expect(result.status).toBe(1);

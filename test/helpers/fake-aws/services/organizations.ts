@@ -4,10 +4,10 @@
  * NextToken pagination (at most 20 per page, like the API). Only the management account may call
  * it. Timestamps are epoch seconds, as the JSON protocols write them.
  */
+import { jsonProtocol } from '../json-protocol';
 import type { FakeOrganization } from '../model';
-import { AwsError, pageToken, tokenOffset, type FakeRequest, type ServiceHandler } from '../protocol';
+import { AwsError, pageToken, tokenOffset, type ServiceHandler } from '../protocol';
 
-const TARGET_PREFIX = 'AWSOrganizationsV20161128.';
 const API_MAX_RESULTS = 20;
 const JOINED = Date.UTC(2024, 0, 15) / 1000;
 
@@ -19,7 +19,7 @@ export interface OrganizationsOptions {
 }
 
 export function organizationsService(options: OrganizationsOptions = {}): ServiceHandler<FakeOrganization> {
-  const json = (body: unknown) => ({ status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(body) });
+  const { answer: json, ...protocol } = jsonProtocol('organizations', 'AWSOrganizationsV20161128', { code: 'TooManyRequestsException', status: 400 });
 
   function page<T>(items: readonly T[], input: { NextToken?: string; MaxResults?: number }): { items: T[]; next?: string } {
     const size = Math.min(input.MaxResults ?? API_MAX_RESULTS, API_MAX_RESULTS, options.pageSize ?? API_MAX_RESULTS);
@@ -41,15 +41,7 @@ export function organizationsService(options: OrganizationsOptions = {}): Servic
   }
 
   return {
-    signingName: 'organizations',
-    throttling: { code: 'TooManyRequestsException', status: 400 },
-    denied: (message) => new AwsError('AccessDeniedException', message, 400),
-    operation(request: FakeRequest) {
-      const target = String(request.headers['x-amz-target'] ?? '');
-      if (!target.startsWith(TARGET_PREFIX)) throw new AwsError('UnknownOperationException', `unknown target ${target}`);
-      return target.slice(TARGET_PREFIX.length);
-    },
-    iamAction: (operation) => `organizations:${operation}`,
+    ...protocol,
     handle(operation, request, caller, model) {
       if (caller.account !== model.managementAccountId) {
         throw new AwsError('AccessDeniedException', "You don't have permissions to access this resource.");
@@ -89,10 +81,5 @@ export function organizationsService(options: OrganizationsOptions = {}): Servic
           throw new AwsError('UnknownOperationException', `the fake does not implement ${operation}`);
       }
     },
-    error: (error) => ({
-      status: error.status,
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': error.code, ...error.headers },
-      body: JSON.stringify({ __type: error.code, Message: error.message }),
-    }),
   };
 }
