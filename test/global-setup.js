@@ -10,5 +10,9 @@ const path = require('path');
 
 module.exports = () => {
   require('../scripts/compile').compile();
-  process.env.TMPDIR = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-logging-tests-')));
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'bedrock-logging-tests-')));
+  // Open to every user, sticky, as /tmp is: some tests run the CLI as another user (nobody, when
+  // root runs them), which needs a temporary folder of its own too.
+  fs.chmodSync(dir, 0o1777);
+  process.env.TMPDIR = dir;
 };

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { errorCode, issue, UserError } from '../errors';
 import { displayPath } from '../paths';
 
-/** What each expected error code means, and what to do about it. */
+/** What each expected error code means when writing, and what to do about it. */
 const EXPLAINED: Readonly<Record<string, [string, string]>> = {
   EACCES: ['is not writable (permission denied)', 'choose a folder you may write to, or fix its permissions'],
   EPERM: ['is not writable (operation not permitted)', 'choose a folder you may write to, or fix its permissions'],
@@ -20,13 +20,36 @@ const EXPLAINED: Readonly<Record<string, [string, string]>> = {
   EBUSY: ['is busy (locked by another program)', 'close the program holding it, then run the command again'],
 };
 
-/** `err` as a `UserError` about `option` (`--out`) when it is an expected file-system failure; else `err`. */
-export function explainFsError(err: unknown, option: string, fallbackPath: string, cwd: string = process.cwd()): unknown {
+/** The same when reading what is already there (a folder another user owns, without access for this one). */
+const EXPLAINED_READING: Readonly<Record<string, [string, string]>> = {
+  EACCES: ['is not readable (permission denied)', 'choose a folder you may read and write, or fix its permissions'],
+  EPERM: ['is not readable (operation not permitted)', 'choose a folder you may read and write, or fix its permissions'],
+  ENOTDIR: EXPLAINED.ENOTDIR,
+  EBUSY: EXPLAINED.EBUSY,
+};
+
+/**
+ * `err` as a `UserError` about `option` (`--out`) when it is an expected file-system failure of
+ * `access` (writing by default); else `err`.
+ */
+export function explainFsError(err: unknown, option: string, fallbackPath: string, cwd: string = process.cwd(), access: 'read' | 'write' = 'write'): unknown {
   const code = errorCode(err);
-  const explained = code === undefined ? undefined : EXPLAINED[code];
+  const explained = code === undefined ? undefined : (access === 'read' ? EXPLAINED_READING : EXPLAINED)[code];
   if (explained === undefined) return err;
   const where = (err as { path?: string }).path ?? fallbackPath;
   return new UserError(option, [issue(option, `${explained[0]}: ${displayPath(where, cwd)} (${code})`, displayPath(fallbackPath, cwd), explained[1])]);
+}
+
+/**
+ * A file of a package that exists but cannot be read (another user's file, without read access for
+ * this one) as a `UserError` about that file; any other error is returned as it is.
+ */
+export function explainUnreadableFile(err: unknown, cwd: string = process.cwd()): unknown {
+  const code = errorCode(err);
+  const explained = code === undefined ? undefined : EXPLAINED_READING[code];
+  const file = (err as { path?: unknown }).path;
+  if (explained === undefined || typeof file !== 'string') return err;
+  return new UserError(displayPath(file, cwd), [{ path: '(file)', message: `${explained[0]} (${code})`, fix: 'give the user running this read access to it, or run as its owner' }]);
 }
 
 /** The nearest existing path at or above `target` (the file system root at worst). */

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../env/resolve';
 import { AggregationStack } from '../stacks/aggregation-stack';
 import { MemberStack } from '../stacks/member-stack';
 import { Names, type StackSetKind } from '../names';
+import { explainFsError } from './fs-errors';
 
 /** Adds the package's stacks to an app (the build's in-process app, or `cdk/app.ts` under the CLI). */
 export function addStacks(app: App, config: ResolvedConfig, handlers: Readonly<Record<HandlerName, string>>): Record<StackSetKind, Stack> {
@@ -55,7 +56,13 @@ export function synthesizeTemplates(
   config: ResolvedConfig,
   handlers: Readonly<Record<HandlerName, string>>,
 ): Record<StackSetKind, Record<string, unknown>> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-assembly-'));
+  let outdir: string;
+  try {
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-assembly-'));
+  } catch (err) {
+    // The CDK writes its cloud assembly to a folder, made (and removed) in the temporary folder.
+    throw explainFsError(err, 'TMPDIR', os.tmpdir());
+  }
   try {
     return synthesizeInto(outdir, config, handlers);
   } finally {

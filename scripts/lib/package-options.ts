@@ -8,6 +8,7 @@ import * as path from 'path';
 import type { ResolvedConfig } from '../../cdk/env/resolve';
 import type { Issue, UserError } from '../../cdk/errors';
 import { RECORD_FILE } from '../../cdk/names';
+import { explainFsError } from '../../cdk/package/fs-errors';
 import { identityMismatches, identityOf, readRecord, type PackageRecord } from '../../cdk/package/record';
 import { PackageValidationError } from '../../cdk/package/validate/format';
 import { displayPath } from '../../cdk/paths';
@@ -42,7 +43,12 @@ export interface PackageSettings {
  */
 export function packageSettings(command: string, values: PackageValues, io: Pick<Io, 'cwd' | 'stderr'>, dir: string): PackageSettings {
   const override = integerOption(command, 'scp-budget', values['scp-budget'], 10240);
-  const record = readRecord(dir, displayPath(path.join(dir, RECORD_FILE), io.cwd));
+  let record: PackageRecord | undefined;
+  try {
+    record = readRecord(dir, displayPath(path.join(dir, RECORD_FILE), io.cwd));
+  } catch (err) {
+    throw explainFsError(err, '--dir', dir, io.cwd, 'read');
+  }
   const checked = checkRecordAgainstMap(record, values, io);
   return { scpBudget: override ?? record?.scpSizeBudget ?? checked?.config.policies.scpSizeBudget, record, mismatches: checked?.mismatches ?? [] };
 }

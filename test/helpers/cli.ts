@@ -22,7 +22,16 @@ export interface CliOptions {
   readonly cwd?: string;
   /** Environment variables (default: this process's). */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * `cliProcess` only: run as a user without special rights, for tests of file permissions. Root
+   * may read and write anything, so when the tests run as root the CLI runs as nobody (65534), with
+   * HOME set to the working directory; otherwise as this user.
+   */
+  readonly unprivileged?: boolean;
 }
+
+/** Whether the tests run as root (CI does): see `CliOptions.unprivileged`. */
+export const RUNS_AS_ROOT = process.getuid?.() === 0;
 
 /** Runs `<program> ...argv` in this process, capturing what it writes. */
 export async function cli(argv: readonly string[], options: CliOptions = {}): Promise<CliResult> {
@@ -40,11 +49,14 @@ export async function cli(argv: readonly string[], options: CliOptions = {}): Pr
 
 /** Runs the compiled CLI as a child process (blocking). */
 export function cliProcess(argv: readonly string[], options: CliOptions = {}): CliResult {
+  const cwd = options.cwd ?? PACKAGE_ROOT;
+  const asNobody = options.unprivileged === true && RUNS_AS_ROOT;
   const result = spawnSync(process.execPath, [CLI_JS, ...argv], {
-    cwd: options.cwd ?? PACKAGE_ROOT,
-    env: options.env ?? process.env,
+    cwd,
+    env: { ...(options.env ?? process.env), ...(asNobody ? { HOME: cwd } : {}) },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
+    ...(asNobody ? { uid: 65534, gid: 65534 } : {}),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,5 +1,6 @@
 import { LIMITS } from '../../constants';
 import { issue, UserError } from '../../errors';
+import { explainUnreadableFile } from '../fs-errors';
 import { createContext, DEFAULT_SCP_BUDGET } from './context';
 import { compareIssues } from './format';
 import * as ruleModules from './rules';
@@ -30,12 +31,17 @@ export function checkRules(dir: string, rules: readonly Rule[], options: Validat
         `Organizations allows at most ${LIMITS.scpMaxChars} characters per SCP`),
     ]);
   }
-  const ctx = createContext(dir, scpBudget, options.overlay);
   const issues: Issue[] = [];
-  for (const rule of rules) {
-    for (const { value, ...finding } of rule.check(ctx)) {
-      issues.push({ ruleId: rule.id, ...finding, ...(value === undefined ? {} : { value }) });
+  try {
+    const ctx = createContext(dir, scpBudget, options.overlay);
+    for (const rule of rules) {
+      for (const { value, ...finding } of rule.check(ctx)) {
+        issues.push({ ruleId: rule.id, ...finding, ...(value === undefined ? {} : { value }) });
+      }
     }
+  } catch (err) {
+    // The files are read as the rules need them: one that exists but may not be read ends the check.
+    throw explainUnreadableFile(err);
   }
   return issues.sort(compareIssues);
 }

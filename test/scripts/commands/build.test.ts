@@ -2,13 +2,12 @@
  * The build command, in-process and as the compiled CLI, writing real files: into a new folder, and
  * into a CfCT configuration that holds another team's resources, comments and files.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
 import { MANIFEST_FILE, RECORD_FILE } from '../../../cdk/names';
 import { findCfctCheck, prepareCfctCheck, runCfctCheck } from '../../../scripts/cfct/local-check';
-import { cli, CLI_JS, type CliResult } from '../../helpers/cli';
+import { cli, cliProcess, RUNS_AS_ROOT, type CliResult } from '../../helpers/cli';
 import { rawExample, writeMapFile } from '../../helpers/example';
 import { copyTeamConfiguration, readTree, without } from '../../helpers/tree';
 import { tempDir } from '../git-sandbox';
@@ -154,19 +153,56 @@ describe('fails with exit 1 and no stack if --out is unusable', () => {
     expect((await build(['--out', path.join(file, 'sub')])).stderr).toBe('--out has 1 issue:\n- --out: is under a-file, which is a file (got "a-file/sub"); choose a path whose parent folders are folders\n');
   });
 
-  const root = process.getuid?.() === 0;
-  test(`fails if --out is a read-only folder (the compiled CLI${root ? ', run as nobody: root may write anywhere' : ''})`, () => {
+  const asWho = RUNS_AS_ROOT ? ', run as nobody: root may read and write anywhere' : '';
+  test(`fails if --out is a read-only folder (the compiled CLI${asWho})`, () => {
     const parent = fs.mkdtempSync(path.join(tmp, 'ro-'));
     const readOnly = path.join(parent, 'package');
     fs.mkdirSync(readOnly);
     fs.chmodSync(tmp, 0o755);
     fs.chmodSync(parent, 0o755);
     fs.chmodSync(readOnly, 0o555);
-    const result = spawnSync(process.execPath, [CLI_JS, 'build', '--map', EXAMPLE_MAP_FILE, '--out', readOnly], {
-      cwd: parent, encoding: 'utf8', timeout: 120_000, ...(root ? { uid: 65534, gid: 65534 } : {}), env: { ...process.env, HOME: parent },
-    });
+    const result = cliProcess(['build', '--map', EXAMPLE_MAP_FILE, '--out', readOnly], { cwd: parent, unprivileged: true });
     expect(result.stderr).toBe(`--out has 1 issue:\n- --out: is not writable (permission denied): package (EACCES) (got "package"); choose a folder you may write to, or fix its permissions\n`);
     expect(result.status).toBe(1);
     expect(fs.readdirSync(readOnly)).toEqual([]);
+  }, 120_000);
+
+  test(`fails if the temporary folder, where the CDK writes its assembly, is read-only (the compiled CLI${asWho})`, () => {
+    const readOnlyTmp = fs.mkdtempSync(path.join(tmp, 'tmpdir-'));
+    fs.chmodSync(tmp, 0o755);
+    fs.chmodSync(readOnlyTmp, 0o555);
+    const out = path.join(tmp, 'never-written');
+    const result = cliProcess(['build', '--map', EXAMPLE_MAP_FILE, '--out', out], { cwd: tmp, env: { ...process.env, TMPDIR: readOnlyTmp }, unprivileged: true });
+    expect(result.stderr).toBe(`TMPDIR has 1 issue:\n- TMPDIR: is not writable (permission denied): ${path.basename(readOnlyTmp)}/cdk-assembly-XXXXXX (EACCES) (got "${path.basename(readOnlyTmp)}"); choose a folder you may write to, or fix its permissions\n`);
+    expect(result.status).toBe(1);
+    expect(fs.existsSync(out)).toBe(false);
+  }, 120_000);
+
+  test(`fails if --out holds a file this user may not read, and if --out is in a folder this user may not enter (the compiled CLI${asWho})`, async () => {
+    const parent = fs.mkdtempSync(path.join(tmp, 'unreadable-'));
+    fs.chmodSync(tmp, 0o755);
+    fs.chmodSync(parent, 0o755);
+    const out = path.join(parent, 'package');
+    expect((await build(['--out', out])).status).toBe(0);
+    const manifest = path.join(out, MANIFEST_FILE);
+    fs.chmodSync(manifest, 0o600);
+    fs.chmodSync(out, 0o777);
+    const before = readTree(out);
+    const unreadable = cliProcess(['build', '--map', EXAMPLE_MAP_FILE, '--out', 'package'], { cwd: parent, unprivileged: true });
+    expect(unreadable.stderr).toBe('--out has 1 issue:\n- --out: is not readable (permission denied): package/manifest.yaml (EACCES) (got "package"); choose a folder you may read and write, or fix its permissions\n');
+    expect(unreadable.status).toBe(1);
+    expect(readTree(out)).toEqual(before);
+
+    fs.chmodSync(manifest, 0o644);
+    fs.chmodSync(parent, 0o000);
+    try {
+      const closed = cliProcess(['build', '--map', EXAMPLE_MAP_FILE, '--out', path.join(path.basename(parent), 'package')], { cwd: tmp, unprivileged: true });
+      const shown = `${path.basename(parent)}/package`;
+      expect(closed.stderr).toBe(`--out has 1 issue:\n- --out: is not readable (permission denied): ${shown}/${RECORD_FILE} (EACCES) (got "${shown}"); choose a folder you may read and write, or fix its permissions\n`);
+      expect(closed.status).toBe(1);
+    } finally {
+      fs.chmodSync(parent, 0o755);
+    }
+    expect(readTree(out)).toEqual(before);
   }, 120_000);
 });

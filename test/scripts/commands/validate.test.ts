@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { cli, CLI_JS, cliProcess } from '../../helpers/cli';
+import { cli, CLI_JS, cliProcess, RUNS_AS_ROOT } from '../../helpers/cli';
 import { EXAMPLE_MAP_FILE } from '../../../cdk/env/load';
 import { RECORD_FILE } from '../../../cdk/names';
 import { renderRecord, type PackageRecord } from '../../../cdk/package/record';
@@ -91,6 +91,26 @@ describe('validate', () => {
     const result = await cli(['validate', '--dir', VALID_FIXTURE, '--scp-budget', '20000']);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('validate has 1 issue:\n- --scp-budget: must be a whole number from 1 to 10240 (got 20000); Organizations allows at most 10240 characters per SCP\n');
+  });
+
+  test(`fails with exit 1 naming a file or folder it may not read${RUNS_AS_ROOT ? ' (run as nobody: root may read anything)' : ''}`, () => {
+    const dir = copyFixture();
+    const name = path.basename(dir);
+    const cwd = path.dirname(dir);
+    fs.chmodSync(dir, 0o755);
+    fs.chmodSync(path.join(dir, 'manifest.yaml'), 0o000);
+    const file = cliProcess(['validate', '--dir', name], { cwd, unprivileged: true });
+    expect(file.stderr).toBe(`${name}/manifest.yaml has 1 issue:\n- (file): is not readable (permission denied) (EACCES); give the user running this read access to it, or run as its owner\n`);
+    expect(file.status).toBe(1);
+    fs.chmodSync(path.join(dir, 'manifest.yaml'), 0o644);
+    fs.chmodSync(dir, 0o000);
+    try {
+      const folder = cliProcess(['validate', '--dir', name], { cwd, unprivileged: true });
+      expect(folder.stderr).toBe(`--dir has 1 issue:\n- --dir: is not readable (permission denied): ${name}/${RECORD_FILE} (EACCES) (got "${name}"); choose a folder you may read and write, or fix its permissions\n`);
+      expect(folder.status).toBe(1);
+    } finally {
+      fs.chmodSync(dir, 0o755);
+    }
   });
 
   test('fails with exit 1 and a suggestion on a misspelt option', async () => {
