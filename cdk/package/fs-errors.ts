@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { errorCode, issue, UserError } from '../errors';
 import { displayPath } from '../paths';
+import { NOT_REGULAR_FILE, NotRegularFileError, statIfPresent } from '../write-file';
 
 /** What each expected error code means when writing, and what to do about it. */
 const EXPLAINED: Readonly<Record<string, [string, string]>> = {
@@ -18,6 +19,7 @@ const EXPLAINED: Readonly<Record<string, [string, string]>> = {
   EISDIR: ['is a folder where a file must be written', 'remove or rename that folder, or choose another path'],
   EXDEV: ['spans file systems, so files cannot be moved into it atomically', 'choose a folder on one file system (no mount points inside it)'],
   EBUSY: ['is busy (locked by another program)', 'close the program holding it, then run the command again'],
+  [NOT_REGULAR_FILE]: ['is not a regular file (a device, pipe or socket), which writing would replace', 'pass the path of a regular file, or of one that does not exist yet'],
 };
 
 /** The same when reading what is already there (a folder another user owns, without access for this one). */
@@ -26,6 +28,7 @@ const EXPLAINED_READING: Readonly<Record<string, [string, string]>> = {
   EPERM: ['is not readable (operation not permitted)', 'choose a folder you may read and write, or fix its permissions'],
   ENOTDIR: EXPLAINED.ENOTDIR,
   EBUSY: EXPLAINED.EBUSY,
+  [NOT_REGULAR_FILE]: ['is not a regular file (a device, pipe or socket)', 'remove it (the package writes a file there), or choose another folder'],
 };
 
 /**
@@ -50,6 +53,24 @@ export function explainUnreadableFile(err: unknown, cwd: string = process.cwd())
   const file = (err as { path?: unknown }).path;
   if (explained === undefined || typeof file !== 'string') return err;
   return new UserError(displayPath(file, cwd), [{ path: '(file)', message: `${explained[0]} (${code})`, fix: 'give the user running this read access to it, or run as its owner' }]);
+}
+
+/**
+ * Checks that `file`, an input the user names (`shown` as they wrote it), can be read: it exists,
+ * is a regular file (a pipe could make the read wait forever) and this user may read it. Else a
+ * `UserError` about `shown` saying which, with `missingFix` when it does not exist.
+ */
+export function checkReadableFile(file: string, shown: string, missingFix: string): void {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = statIfPresent(file);
+    if (stat?.isFile()) fs.accessSync(file, fs.constants.R_OK);
+  } catch (err) {
+    throw explainUnreadableFile(err);
+  }
+  if (stat === undefined) throw new UserError(shown, [issue('file', 'does not exist', file, missingFix)]);
+  if (stat.isDirectory()) throw new UserError(shown, [issue('file', 'is a folder, not a file', file, `pass the file itself, not its folder; ${missingFix}`)]);
+  if (!stat.isFile()) throw new UserError(shown, [issue('file', 'is not a regular file (a device, pipe or socket)', file, missingFix)]);
 }
 
 /** The nearest existing path at or above `target` (the file system root at worst). */
@@ -80,9 +101,11 @@ export function checkFolderPath(dir: string, option: string, cwd: string = proce
 
 /** Checks that `file` can be written as a file: not a folder, not under a file. */
 export function checkFilePath(file: string, option: string, example: string, cwd: string = process.cwd()): void {
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+  const existing = statIfPresent(file);
+  if (existing?.isDirectory()) {
     const shown = displayPath(file, cwd);
     throw new UserError(option, [issue(option, 'names a folder; it takes the path of the file to write', shown, `pass a file path, for example ${option} ${path.join(shown, example)}`)]);
   }
+  if (existing !== undefined && !existing.isFile()) throw explainFsError(new NotRegularFileError(file), option, file, cwd);
   checkAncestors(file, option, cwd);
 }

@@ -20,6 +20,7 @@ import { holdsOnly, mergeManifest } from './merge';
 import { identityOf, RECORD_FORMAT, relativeToPackage, renderRecord, sha256Of, type PackageRecord } from './record';
 import { validatePackage, type Issue as ValidationIssue } from './validate';
 import { BACKUP_PREFIX } from './write';
+import { NotRegularFileError, statIfPresent } from '../write-file';
 
 /** The committed example map, as a package record at the root of this repository names it. */
 export const EXAMPLE_MAP_RECORDED = EXAMPLE_MAP.split(path.sep).join('/');
@@ -63,15 +64,13 @@ export interface PackagePlan {
 /** What `PackagePlan.before` holds for a path where the folder has a folder. */
 export const FOLDER = '\0directory';
 
+/** The text at `file`, `FOLDER`, or undefined when nothing is there; a pipe or device is refused (reading it could wait forever). */
 function readIfFile(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    if (code === 'EISDIR') return FOLDER;
-    throw err;
-  }
+  const stat = statIfPresent(file);
+  if (stat === undefined) return undefined;
+  if (stat.isDirectory()) return FOLDER;
+  if (!stat.isFile()) throw new NotRegularFileError(file);
+  return fs.readFileSync(file, 'utf8');
 }
 
 /** Issues about leftovers of a write that was killed half-way (the previous files are in them). */

@@ -1,4 +1,5 @@
 /** Folder snapshots for tests that must show a folder changed exactly as intended, or not at all. */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -31,4 +32,10 @@ export function copyTeamConfiguration(parent: string = os.tmpdir()): string {
   const dir = fs.mkdtempSync(path.join(parent, 'cfct-team-'));
   fs.cpSync(TEAM_CONFIGURATION, dir, { recursive: true });
   return dir;
+}
+
+/** A named pipe at `file` (coreutils' mkfifo: Node has no API for it); returns `file`. */
+export function makeFifo(file: string): string {
+  execFileSync('mkfifo', [file]);
+  return file;
 }

@@ -9,7 +9,7 @@ import { MANIFEST_FILE, RECORD_FILE } from '../../../cdk/names';
 import { findCfctCheck, prepareCfctCheck, runCfctCheck } from '../../../scripts/cfct/local-check';
 import { cli, cliProcess, RUNS_AS_ROOT, type CliResult } from '../../helpers/cli';
 import { rawExample, writeMapFile } from '../../helpers/example';
-import { copyTeamConfiguration, readTree, without } from '../../helpers/tree';
+import { copyTeamConfiguration, makeFifo, readTree, without } from '../../helpers/tree';
 import { tempDir } from '../git-sandbox';
 
 let tmp: string;
@@ -165,6 +165,22 @@ describe('fails with exit 1 and no stack if --out is unusable', () => {
     expect(result.stderr).toBe(`--out has 1 issue:\n- --out: is not writable (permission denied): package (EACCES) (got "package"); choose a folder you may write to, or fix its permissions\n`);
     expect(result.status).toBe(1);
     expect(fs.readdirSync(readOnly)).toEqual([]);
+  }, 120_000);
+
+  test('fails if a pipe is at one of the package\'s paths, instead of waiting forever to read it (the compiled CLI)', async () => {
+    const out = path.join(tmp, 'with-pipe');
+    expect((await build(['--out', out])).status).toBe(0);
+    const policy = path.join(out, 'policies', 'bedrock-logs-guardrails-2.json');
+    fs.rmSync(policy);
+    makeFifo(policy);
+    const before = readTree(path.join(out, 'customizations'));
+    for (const command of ['build', 'check']) {
+      const result = cliProcess([command, '--map', EXAMPLE_MAP_FILE, '--out', 'with-pipe'], { cwd: tmp });
+      expect(result.stderr).toBe('--out has 1 issue:\n- --out: is not a regular file (a device, pipe or socket): with-pipe/policies/bedrock-logs-guardrails-2.json (EFTYPE) (got "with-pipe"); remove it (the package writes a file there), or choose another folder\n');
+      expect(result.status).toBe(1);
+    }
+    expect(fs.lstatSync(policy).isFIFO()).toBe(true);
+    expect(readTree(path.join(out, 'customizations'))).toEqual(before);
   }, 120_000);
 
   test(`fails if the temporary folder, where the CDK writes its assembly, is read-only (the compiled CLI${asWho})`, () => {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { sha256Hex } from '../../../scripts/release/zip';
 import { cliProcess } from '../../helpers/cli';
+import { makeFifo } from '../../helpers/tree';
 import { FIXTURES_DIR, VALID_FIXTURE } from '../../package/validate/fixture';
 import { tempDir } from '../git-sandbox';
 
@@ -50,5 +51,19 @@ describe('package --out', () => {
     const under = cliProcess(['package', '--dir', VALID_FIXTURE, '--out', 'file/p.zip'], { cwd: dir });
     expect(under.stderr).toBe('--out has 1 issue:\n- --out: is under file, which is a file (got "file/p.zip"); choose a path whose parent folders are folders\n');
     expect(fs.readdirSync(dir)).toEqual(['file']);
+  });
+
+  test('fails if --out is a pipe, a device or a link to one, leaving it as it is: renaming over it would replace it', () => {
+    const dir = tempDir('cfct-package-');
+    const fifo = makeFifo(path.join(dir, 'pipe'));
+    const piped = cliProcess(['package', '--dir', VALID_FIXTURE, '--out', 'pipe'], { cwd: dir });
+    expect(piped.stderr).toBe('--out has 1 issue:\n- --out: is not a regular file (a device, pipe or socket), which writing would replace: pipe (EFTYPE) (got "pipe"); pass the path of a regular file, or of one that does not exist yet\n');
+    expect(piped.status).toBe(1);
+    fs.symlinkSync('/dev/null', path.join(dir, 'null'));
+    expect(cliProcess(['package', '--dir', VALID_FIXTURE, '--out', 'null'], { cwd: dir }).status).toBe(1);
+    expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
+    expect(fs.readlinkSync(path.join(dir, 'null'))).toBe('/dev/null');
+    expect(fs.statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(fs.readdirSync(dir).sort()).toEqual(['null', 'pipe']);
   });
 });

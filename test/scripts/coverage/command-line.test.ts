@@ -10,6 +10,7 @@ import type { CoverageReport } from '../../../scripts/coverage/report';
 import { cli, cliProcessAsync, envWithoutAws } from '../../helpers/cli';
 import { exampleConfig, rawExample, writeMapFile } from '../../helpers/example';
 import { FakeOrganization, MANAGEMENT_ACCESS_KEY, startFakeAws, type FakeAws, type FakeAwsOptions } from '../../helpers/fake-aws';
+import { makeFifo } from '../../helpers/tree';
 import { ACCOUNTS, smallOrganization } from './scenario';
 import { tempDir } from '../git-sandbox';
 
@@ -111,6 +112,19 @@ describe('fails with exit 1 and the fix', () => {
       '- --time-budget: is not a duration (got "soon"); pass seconds, or a number with s, m or h, for example --time-budget 20m',
       '- --stale-after: must be a number of days above 0 (got "0"); pass the age in days after which delivery counts as stale, for example --stale-after 2',
     ]);
+  });
+
+  test('fails if --out is a folder or a pipe before any AWS call: the run may take minutes, the report would be lost', async () => {
+    const pipe = makeFifo(path.join(tempDir('coverage-out-'), 'pipe'));
+    const results = await withFake({ model: smallOrganization(config, Date.now()) }, async (fake) => ({
+      folder: await coverage(fake, ['--format', 'html', '--out', dir]),
+      pipe: await coverage(fake, ['--out', pipe]),
+      calls: fake.calls(),
+    }));
+    expect(results.folder.stderr).toBe(`--out has 1 issue:\n- --out: names a folder; it takes the path of the file to write (got "${dir}"); pass a file path, for example --out ${path.join(dir, 'coverage.html')}\n`);
+    expect(results.pipe.stderr).toMatch(/^--out has 1 issue:\n- --out: is not a regular file \(a device, pipe or socket\), which writing would replace: /);
+    expect([results.folder.status, results.pipe.status]).toEqual([1, 1]);
+    expect(results.calls).toEqual({});
   });
 
   test('fails if the credentials are not the management account\'s', async () => {
