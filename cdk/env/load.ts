@@ -11,6 +11,7 @@ import * as path from 'path';
 import { UserError, countIssues, formatIssue, messageOf, plainUserError, userError, type Issue } from '../errors';
 import { bundleCacheDir, type BundleKey, lookupBundle, storeBundle } from '../bundle-cache';
 import { esbuild, ESBUILD_VERSION } from '../esbuild';
+import { checkReadableFile } from '../package/fs-errors';
 import { displayPath, PACKAGE_ROOT, projectFile } from '../paths';
 import type { ResolvedConfig } from './resolve';
 import { inlineSourceMap, originalPosition } from './source-map';
@@ -62,9 +63,7 @@ const MAP_FIX = 'fix the map; cdk/env/map.example.ts shows the shape';
  * are `require`d from the map's folder.
  */
 function evaluateMapFile(file: string, shown: string = displayPath(file)): Record<string, unknown> {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    throw userError(shown, 'file', 'does not exist', file, 'copy cdk/env/map.example.ts to cdk/env/map.ts, or pass --map <file>');
-  }
+  checkReadableFile(file, shown, 'copy cdk/env/map.example.ts to cdk/env/map.ts, or pass --map <file>');
   if (file.endsWith('.json')) {
     try {
       return { environmentMap: JSON.parse(fs.readFileSync(file, 'utf8')) as unknown };

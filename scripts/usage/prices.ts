@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import { issue, UserError, type Issue } from '../../cdk/errors';
+import { checkReadableFile } from '../../cdk/package/fs-errors';
 
 export interface TokenPrices {
   readonly inputPer1k: number;
@@ -22,12 +23,12 @@ const REQUIRED = new Set(['inputPer1k', 'outputPer1k']);
 
 /** Reads and checks a prices file; every problem is reported at once. */
 export function loadPrices(file: string, shown: string): PriceTable {
+  checkReadableFile(file, shown, 'pass the path of your prices file to --prices');
   let data: unknown;
   try {
     data = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new UserError(shown, [issue('', missing ? 'does not exist' : 'is not JSON', file, missing ? 'pass the path of your prices file to --prices' : `fix the JSON (${(err as Error).message})`)]);
+    throw new UserError(shown, [issue('', 'is not JSON', file, `fix the JSON (${(err as Error).message})`)]);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(shown, [issue('', 'must be an object of model IDs', data, 'write { "<model id>": { "inputPer1k": 0.003, "outputPer1k": 0.015 } }')]);

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLE_MAP_FILE, formatWarnings, loadEnvironment } from '../../cdk/env/load';
 import { loadSelectedEnvironment } from '../../scripts/lib/environment';
+import { cliProcess, RUNS_AS_ROOT } from '../helpers/cli';
 import { userError } from '../helpers/errors';
 import { rawExample, writeMapFile } from '../helpers/example';
 
@@ -56,6 +57,28 @@ test('fails if the map file does not exist', () => {
   const err = userError(() => loadEnvironment(undefined, path.join(dir, 'missing.ts')));
   expect(err.issues[0]).toContain('does not exist');
   expect(err.issues[0]).toContain('copy cdk/env/map.example.ts to cdk/env/map.ts');
+});
+
+test('fails if --map names a folder or a device, saying what to pass', () => {
+  expect(userError(() => loadEnvironment(undefined, dir)).issues).toEqual([
+    `- file: is a folder, not a file (got "${dir}"); pass the file itself, not its folder; copy cdk/env/map.example.ts to cdk/env/map.ts, or pass --map <file>`,
+  ]);
+  expect(userError(() => loadEnvironment(undefined, '/dev/null')).issues).toEqual([
+    '- file: is not a regular file (a device, pipe or socket) (got "/dev/null"); copy cdk/env/map.example.ts to cdk/env/map.ts, or pass --map <file>',
+  ]);
+});
+
+test(`fails if the map file may not be read, without a stack${RUNS_AS_ROOT ? ' (the CLI as nobody: root may read anything)' : ''}`, () => {
+  const folder = fs.mkdtempSync(path.join(dir, 'unreadable-'));
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(folder, 0o755);
+  const file = path.join(folder, 'map.ts');
+  fs.copyFileSync(EXAMPLE_MAP_FILE, file);
+  fs.chmodSync(file, 0o000);
+  const result = cliProcess(['build', '--map', 'map.ts', '--out', 'out'], { cwd: folder, unprivileged: true });
+  expect(result.stderr).toBe('map.ts has 1 issue:\n- (file): is not readable (permission denied) (EACCES); give the user running this read access to it, or run as its owner\n');
+  expect(result.status).toBe(1);
+  expect(fs.readdirSync(folder)).toEqual(['map.ts']);
 });
 
 test('fails if the map exports no environments', () => {

@@ -13,6 +13,7 @@ import { FakeOrganization, startFakeAws, type FakeAws } from '../../helpers/fake
 import { athenaService, type FakeAthenaOptions } from '../../helpers/fake-aws/athena';
 import { duckDbEngine } from '../../helpers/fake-aws/athena-duckdb-engine';
 import { LocalAthena, SAMPLE_BUCKET, sampleTable, writeSampleLogs, type SampleLogs } from '../../helpers/query/local-athena';
+import { makeFifo } from '../../helpers/tree';
 import { tempDir } from '../git-sandbox';
 
 /**
@@ -202,5 +203,14 @@ describe('fails with exit 1 and the fix', () => {
     expect(result.stderr).toContain('- "amazon.nova-pro-v1:0".outputPer1k: is required (got nothing)');
     expect(result.stderr).toContain('- "a*b*".perImage: is not a known price (got 2)');
     expect(result.stderr).toContain('- "a*b*": may have one * only, at the end');
+  });
+
+  test('fails if --prices names nothing, a folder or a pipe, without reading it (a pipe would wait forever)', async () => {
+    const dir = tempDir('usage-prices-');
+    const pipe = makeFifo(path.join(dir, 'pipe.json'));
+    const stderr = async (prices: string) => (await cli([...USAGE, '--month', '2026-01', '--account', ACCOUNTS.data, '--prices', prices], { env: envWithoutAws(), cwd: dir })).stderr;
+    expect(await stderr('missing.json')).toBe(`missing.json has 1 issue:\n- file: does not exist (got "${path.join(dir, 'missing.json')}"); pass the path of your prices file to --prices\n`);
+    expect(await stderr('.')).toBe(`. has 1 issue:\n- file: is a folder, not a file (got "${dir}"); pass the file itself, not its folder; pass the path of your prices file to --prices\n`);
+    expect(await stderr('pipe.json')).toBe(`pipe.json has 1 issue:\n- file: is not a regular file (a device, pipe or socket) (got "${pipe}"); pass the path of your prices file to --prices\n`);
   });
 });
