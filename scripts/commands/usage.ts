@@ -59,7 +59,7 @@ export const usage = defineCommand({
     const bad = (values.account ?? []).find((a) => !ACCOUNT_ID.test(a));
     if (bad !== undefined) throw new UserError(SUBJECT, [issue('--account', 'is not a 12-digit account ID', bad, 'pass --account 111111111111 (repeat it for more)')]);
     const prices = values.prices === undefined ? undefined : loadPrices(path.resolve(io.cwd, values.prices), values.prices);
-    const timeoutSeconds = integerOption('usage', 'timeout', values.timeout, DEFAULT_TIMEOUT_SECONDS) ?? DEFAULT_TIMEOUT_SECONDS;
+    const timeoutSeconds = integerOption('usage', 'timeout', values.timeout, DEFAULT_TIMEOUT_SECONDS, 1) ?? DEFAULT_TIMEOUT_SECONDS;
 
     const names = new Names(config.prefix);
     const region = values.region ?? config.aggregation.region;

@@ -96,6 +96,11 @@ function readNumber(spec: NumberOption, raw: string | undefined, issues: Issue[]
     return undefined;
   }
   const value = Number(text);
+  // `1e400` is Infinity, and integers past 2^53 are not what was typed.
+  if (!Number.isFinite(value) || (spec.integer && Number.isInteger(value) && !Number.isSafeInteger(value))) {
+    issues.push(issue(flag, 'is too large to compute with', raw, spec.fix));
+    return undefined;
+  }
   const belowMin = spec.minInclusive ? value < spec.min : value <= spec.min;
   const aboveMax = spec.max !== undefined && value > spec.max;
   if (spec.integer && !Number.isInteger(value)) {

@@ -192,13 +192,15 @@ export async function runCommand<O extends Options>(command: Command<O>, argv: r
   }
 }
 
-/** A whole number from a string option, or a usage error naming it. */
-export function integerOption(command: string, name: string, raw: string | undefined, example: number): number | undefined {
+/** A whole number from a string option (`min` or more, and one a double holds exactly), or a usage error naming it. */
+export function integerOption(command: string, name: string, raw: string | undefined, example: number, min = 0): number | undefined {
   if (raw === undefined) return undefined;
-  if (!/^[0-9]+$/.test(raw.trim())) {
-    throw new UserError(`${PROGRAM} ${command}`, [issue(`--${name}`, 'must be a whole number', raw, `pass for example --${name} ${example}`)]);
+  const value = Number(raw.trim());
+  if (!/^[0-9]+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min) {
+    const what = min > 0 ? `must be a whole number of at least ${min}` : 'must be a whole number';
+    throw new UserError(`${PROGRAM} ${command}`, [issue(`--${name}`, what, raw, `pass for example --${name} ${example}`)]);
   }
-  return Number(raw.trim());
+  return value;
 }
 
 /** Milliseconds since `startMs` (a `performance.now()` reading) as seconds with two decimals. */

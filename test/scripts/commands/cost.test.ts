@@ -120,6 +120,13 @@ describe('bad input', () => {
     expect(issues([...REQUIRED, '--object-kb', '0x20'])[0]).toContain('- --object-kb: is not a number (got "0x20")');
   });
 
+  test('fails if a number is too large to compute with: Infinity, or a count past 2^53', () => {
+    expect(issues([...REQUIRED, '--gb-per-day', '1e400', '--accounts', '99999999999999999999'])).toEqual([
+      '- --accounts: is too large to compute with (got "99999999999999999999"); pass the number of member accounts, for example --accounts 10',
+      '- --gb-per-day: is too large to compute with (got "1e400"); pass the daily volume in GB, for example --gb-per-day 1.5',
+    ]);
+  });
+
   test('fails if accounts is zero', () => {
     expect(issues([...REQUIRED, '--accounts', '0'])).toEqual([
       '- --accounts: must be at least 1 (got "0"); pass the number of member accounts, for example --accounts 10',

@@ -186,7 +186,9 @@ describe('fails with exit 1 and the fix', () => {
     [['--from', '2026-02-01', '--to', '2026-01-01'], '- --to: is before --from (2026-02-01) (got "2026-01-01"); swap them'],
     [['--month', '2026-01', '--from', '2026-01-01'], '- --month: and --from/--to exclude each other'],
     [['--account', '12345'], '- --account: is not a 12-digit account ID (got "12345")'],
-    [['--timeout', 'soon'], '- --timeout: must be a whole number (got "soon")'],
+    [['--timeout', 'soon'], '- --timeout: must be a whole number of at least 1 (got "soon")'],
+    [['--timeout', '0'], '- --timeout: must be a whole number of at least 1 (got "0"); pass for example --timeout 600'],
+    [['--timeout', '99999999999999999999'], '- --timeout: must be a whole number of at least 1 (got "99999999999999999999")'],
   ])('fails if the arguments are %j', async (args, message) => {
     const result = await cli([...USAGE, ...args], { env: envWithoutAws() });
     expect(result.status).toBe(1);
