@@ -85,6 +85,11 @@ export const LIMITS = {
    */
   memberTemplateBudgetBytes: 250_000,
   stackInstancesPerStackSet: 100_000,
+  /**
+   * A bucket policy: "Bucket policies are limited to 20 KB in size" (Amazon S3 User Guide, "Bucket
+   * policies and user policies"), with 20 KB read as 20,000 bytes (the smaller reading).
+   */
+  bucketPolicyBytes: 20_000,
   scpMaxChars: 10_240,
   rcpMaxChars: 5_120,
   bucketNameChars: 63,

@@ -113,7 +113,9 @@ export interface MembersConfig {
 
   /**
    * Individual member accounts, as quoted strings of 12 digits. CfCT cannot attach an SCP to an
-   * account: list the OU that holds each one in `policies.additionalOrganizationalUnits`.
+   * account: list the OU that holds each one in `policies.additionalOrganizationalUnits`. The
+   * central bucket's policy names each one, and S3 allows 20 KB per bucket policy: the build
+   * refuses a list that would pass it (about 570 accounts); target OUs for more.
    *
    * @default - no individual accounts
    */

@@ -2,6 +2,7 @@ import { bundleAllHandlers, type HandlerName } from '../bundle';
 import { LIMITS } from '../constants';
 import type { ResolvedConfig } from '../env/resolve';
 import { buildPolicies, type GeneratedPolicy } from '../policies';
+import { checkBucketPolicySizes } from './bucket-policies';
 import { buildManifest, type Manifest } from './manifest';
 import { Names, policyFile, STACK_SET_ORDER, templateFile, type StackSetKind } from '../names';
 import { renderTemplate, synthesizeTemplates } from './synth';
@@ -30,6 +31,7 @@ export function buildPackage(config: ResolvedConfig): BuiltPackage {
   const policies = buildPolicies(config);
   const handlers = bundleAllHandlers();
   const templates = synthesizeTemplates(config, handlers);
+  checkBucketPolicySizes(config, templates);
   const manifest = buildManifest(config, policies);
 
   const files = new Map<string, string>();

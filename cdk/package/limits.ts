@@ -1,5 +1,6 @@
 import { LIMITS } from '../constants';
 import { KNOWN_REGIONS } from '../env/regions';
+import { bucketPolicySizes } from './bucket-policies';
 import type { BuiltPackage } from './build';
 import { Names, STACK_SET_ORDER } from '../names';
 import { renderTemplate } from './synth';
@@ -64,6 +65,15 @@ export function measureLimits(built: BuiltPackage): LimitRow[] {
       used: Object.keys(template.Resources ?? {}).length,
       max: LIMITS.templateResources,
       note: 'CloudFormation: 500 resources per template',
+    });
+  }
+  const [largest] = bucketPolicySizes(built.templates).sort((a, b) => b.bytes - a.bytes);
+  if (largest !== undefined) {
+    rows.push({
+      limit: `Largest bucket policy: ${largest.logicalId} (bytes at most)`,
+      used: largest.bytes,
+      max: LIMITS.bucketPolicyBytes,
+      note: 'S3: "Bucket policies are limited to 20 KB"; every account in members.accounts adds 30',
     });
   }
   for (const [handler, code] of Object.entries(built.handlers)) {
