@@ -2,8 +2,9 @@
  * Bucket policies have a size limit of their own: "Bucket policies are limited to 20 KB in size"
  * (Amazon S3 User Guide, "Bucket policies and user policies",
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html). The central
- * bucket's policy names every account of `members.accounts` (twice), so a long list outgrows it, and
- * CloudFormation would fail the aggregation stack at deployment. The build measures each bucket
+ * bucket's policy names every account of `members.accounts` and the path of every member OU whose
+ * ID is known (twice each), so long lists outgrow it, and CloudFormation would fail the aggregation
+ * stack at deployment. The build measures each bucket
  * policy of the synthesized templates and refuses one over the limit.
  *
  * CloudFormation sends a policy with its intrinsic functions resolved, so each is counted at the
@@ -100,11 +101,12 @@ export function bucketPolicySizes(templates: Readonly<Record<StackSetKind, Recor
 export function checkBucketPolicySizes(config: ResolvedConfig, templates: Readonly<Record<StackSetKind, Record<string, unknown>>>): void {
   const over = bucketPolicySizes(templates).filter((size) => size.bytes > LIMITS.bucketPolicyBytes);
   if (over.length === 0) return;
-  const accounts = config.members.accounts.length;
+  const { accounts, organizationalUnits } = config.members;
   throw new UserError(`environment "${config.name}" (bucket policies)`, over.map((size) => issue(
-    'members.accounts',
-    `makes the policy ${size.logicalId} of the ${size.stackSet} stack up to ${formatCount(size.bytes)} bytes, over S3's ${formatCount(LIMITS.bucketPolicyBytes)} per bucket policy (each listed account appears in it twice)`,
-    `${formatCount(accounts)} accounts`,
-    'target these accounts through members.organizationalUnits instead (an account in a listed OU needs no entry), or split the organization into environments of the map',
+    'members',
+    `makes the policy ${size.logicalId} of the ${size.stackSet} stack up to ${formatCount(size.bytes)} bytes, over S3's ${formatCount(LIMITS.bucketPolicyBytes)} per bucket policy ` +
+      '(it names each account of members.accounts, and the path of each member OU whose ID is known, twice)',
+    `accounts: ${formatCount(accounts.length)}, OUs: ${formatCount(organizationalUnits.length)}`,
+    'list fewer accounts (target their OUs instead: an account in a listed OU needs no entry), or split the organization into environments of the map',
   )));
 }

@@ -52,7 +52,16 @@ describe('the build', () => {
     const err = userError(() => buildPackage(withAccounts(700)));
     expect(err.subject).toBe('environment "example" (bucket policies)');
     expect(err.issues).toHaveLength(1);
-    expect(err.issues[0]).toMatch(/^- members\.accounts: makes the policy CentralBucketPolicyA3A7E6DC of the aggregation stack up to 2\d,\d{3} bytes, over S3's 20,000 per bucket policy \(each listed account appears in it twice\) \(got "700 accounts"\); target these accounts through members\.organizationalUnits instead/);
+    expect(err.issues[0]).toMatch(/^- members: makes the policy CentralBucketPolicyA3A7E6DC of the aggregation stack up to 2\d,\d{3} bytes, over S3's 20,000 per bucket policy \(it names each account of members\.accounts, and the path of each member OU whose ID is known, twice\) \(got "accounts: 700, OUs: \d+"\); list fewer accounts \(target their OUs instead/);
+  });
+
+  test('counts the member OUs\' paths too: 300 OUs with IDs are refused as well', () => {
+    const config = exampleWith((c) => {
+      const ous = Array.from({ length: 300 }, (_, i) => `Workloads${i}`);
+      c.members.organizationalUnits = ous;
+      c.members.organizationalUnitIds = Object.fromEntries(ous.map((ou, i) => [ou, `ou-ab12-${String(i).padStart(8, '0')}`]));
+    });
+    expect(userError(() => buildPackage(config)).issues[0]).toMatch(/^- members: makes the policy CentralBucketPolicyA3A7E6DC .* \(got "accounts: \d+, OUs: 300"\)/);
   });
 
   test('builds 500 listed accounts, and the limits table shows the central bucket policy near the limit', () => {
