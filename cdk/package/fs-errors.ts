@@ -44,6 +44,18 @@ export function explainFsError(err: unknown, option: string, fallbackPath: strin
 }
 
 /**
+ * Runs `read`, which reads what is already in the folder `dir` that `option` names (`--out`,
+ * `--dir`): a folder this user may not read is the user's to fix, reported as such.
+ */
+export function readingFolder<T>(option: string, dir: string, cwd: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw explainFsError(err, option, dir, cwd, 'read');
+  }
+}
+
+/**
  * A file of a package that exists but cannot be read (another user's file, without read access for
  * this one) as a `UserError` about that file; any other error is returned as it is.
  */

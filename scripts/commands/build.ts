@@ -12,7 +12,7 @@ import { LIMITS } from '../../cdk/constants';
 import { formatIssue, UserError } from '../../cdk/errors';
 import { buildPackage, type BuiltPackage } from '../../cdk/package/build';
 import { describeDifferences } from '../../cdk/package/diff';
-import { checkFolderPath, explainFsError } from '../../cdk/package/fs-errors';
+import { checkFolderPath, readingFolder } from '../../cdk/package/fs-errors';
 import { planPackage, validatePlan, type PackagePlan } from '../../cdk/package/plan';
 import { readRecord } from '../../cdk/package/record';
 import { PackageValidationError } from '../../cdk/package/validate';
@@ -39,18 +39,10 @@ interface BuildValues {
 export function planBuild(values: BuildValues, io: Pick<Io, 'cwd' | 'stderr'>): { plan: PackagePlan; source: string; built: BuiltPackage } {
   const out = path.resolve(io.cwd, values.out ?? '.');
   checkFolderPath(out, '--out', io.cwd);
-  /** What is in the folder is read before anything is written: a folder this user may not read is the user's to fix. */
-  const reading = <T>(read: () => T): T => {
-    try {
-      return read();
-    } catch (err) {
-      throw explainFsError(err, '--out', out, io.cwd, 'read');
-    }
-  };
-  const previous = reading(() => readRecord(out, displayPath(path.join(out, RECORD_FILE), io.cwd)));
+  const previous = readingFolder('--out', out, io.cwd, () => readRecord(out, displayPath(path.join(out, RECORD_FILE), io.cwd)));
   const { config, file } = loadPackageEnvironment(values, io, out, previous);
   const built = buildPackage(config);
-  const plan = reading(() => planPackage({ dir: out, built, mapFile: file, previous, replaceOrganization: values['replace-organization'] }));
+  const plan = readingFolder('--out', out, io.cwd, () => planPackage({ dir: out, built, mapFile: file, previous, replaceOrganization: values['replace-organization'] }));
   return { plan, source: displayPath(file, io.cwd), built };
 }
 

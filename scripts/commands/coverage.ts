@@ -12,16 +12,13 @@ import { displayPath } from '../../cdk/paths';
 import { writeFileAtomically } from '../../cdk/write-file';
 import { readCoverageOptions, DEFAULT_CONCURRENCY, DEFAULT_STALE_AFTER_DAYS, DEFAULT_TIME_BUDGET } from '../coverage/options';
 import { progressOn } from '../coverage/progress';
-import { FORMATS, FORMAT_NAMES, type CoverageFormat } from '../coverage/render';
+import { FORMAT_EXTENSIONS, FORMATS, FORMAT_NAMES } from '../coverage/render';
 import { verdict } from '../coverage/render/common';
 import { runCoverage } from '../coverage/run';
 import { defineCommand, PROGRAM } from '../lib/command';
 import { loadSelectedEnvironment, MAP_OPTIONS } from '../lib/environment';
 
 const SUBJECT = `${PROGRAM} coverage`;
-
-/** The file extension of a report in each format, for the example in a message. */
-const REPORT_EXTENSIONS: Readonly<Record<CoverageFormat, string>> = { table: 'txt', markdown: 'md', json: 'json', html: 'html' };
 
 /** Writes `text` to `file` through a temporary file, so a reader never sees half a report. */
 function writeReport(file: string, text: string): void {
@@ -55,7 +52,7 @@ export const coverage = defineCommand({
   async run({ values, io }) {
     const options = readCoverageOptions(values, SUBJECT);
     // A report path that cannot be written is refused before the run, which may take minutes.
-    if (values.out !== undefined) checkFilePath(path.resolve(io.cwd, values.out), '--out', `coverage.${REPORT_EXTENSIONS[options.format]}`, io.cwd);
+    if (values.out !== undefined) checkFilePath(path.resolve(io.cwd, values.out), '--out', `coverage.${FORMAT_EXTENSIONS[options.format]}`, io.cwd);
     const { config } = loadSelectedEnvironment(values, io);
     const progress = values.quiet === true ? undefined : progressOn(io.stderr);
     const report = await runCoverage({

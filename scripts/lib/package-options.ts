@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { ResolvedConfig } from '../../cdk/env/resolve';
 import type { Issue, UserError } from '../../cdk/errors';
 import { RECORD_FILE } from '../../cdk/names';
-import { explainFsError } from '../../cdk/package/fs-errors';
+import { readingFolder } from '../../cdk/package/fs-errors';
 import { identityMismatches, identityOf, readRecord, type PackageRecord } from '../../cdk/package/record';
 import { PackageValidationError } from '../../cdk/package/validate/format';
 import { displayPath } from '../../cdk/paths';
@@ -43,12 +43,7 @@ export interface PackageSettings {
  */
 export function packageSettings(command: string, values: PackageValues, io: Pick<Io, 'cwd' | 'stderr'>, dir: string): PackageSettings {
   const override = integerOption(command, 'scp-budget', values['scp-budget'], 10240);
-  let record: PackageRecord | undefined;
-  try {
-    record = readRecord(dir, displayPath(path.join(dir, RECORD_FILE), io.cwd));
-  } catch (err) {
-    throw explainFsError(err, '--dir', dir, io.cwd, 'read');
-  }
+  const record = readingFolder('--dir', dir, io.cwd, () => readRecord(dir, displayPath(path.join(dir, RECORD_FILE), io.cwd)));
   const checked = checkRecordAgainstMap(record, values, io);
   return { scpBudget: override ?? record?.scpSizeBudget ?? checked?.config.policies.scpSizeBudget, record, mismatches: checked?.mismatches ?? [] };
 }

@@ -5,7 +5,7 @@
 import { NAMED_QUERIES } from '../../cdk/query/named-queries';
 import type { NamedQueryDefinition, QueryContext } from '../../cdk/query/sql';
 import { ACCOUNTS, fixtureRecords, UNLISTED_REGION, type LogRecord } from '../fixtures/invocation-logs';
-import { LocalAthena, sampleTable, writeSampleLogs, type SampleLogs } from '../helpers/query/local-athena';
+import { useSampleAthena } from '../helpers/query/local-athena';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const CONTEXT: QueryContext = { database: 'bedrock_logs', table: 'invocations', accounts: Object.values(ACCOUNTS) };
@@ -68,18 +68,9 @@ function numeric(result: { columns: { name: string; type: string }[]; rows: Reco
   return result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, numbers.has(k) && v !== null ? Number(v) : v])));
 }
 
-let logs: SampleLogs;
-let athena: LocalAthena;
-beforeAll(async () => {
-  logs = writeSampleLogs();
-  athena = await LocalAthena.open(sampleTable(logs, REGIONS));
-});
-afterAll(() => {
-  athena.close();
-  logs.remove();
-});
+const sample = useSampleAthena(REGIONS);
 
-const run = async (id: string, parameters: string[], context: QueryContext = CONTEXT) => numeric(await athena.query(query(id).sql(context), parameters));
+const run = async (id: string, parameters: string[], context: QueryContext = CONTEXT) => numeric(await sample.athena.query(query(id).sql(context), parameters));
 
 test('every saved query has one documented parameter per ?, and an id, title and question', () => {
   expect(NAMED_QUERIES.map((q) => q.id)).toEqual([
@@ -171,7 +162,7 @@ test('large-payload references, with the log object each came in', async () => {
     .map(({ key, record }) => ({
       timestamp: record.timestamp, account: record.accountId, region: record.region, request_id: record.requestId, operation: record.operation, model_id: record.modelId,
       identity_arn: get(record, 'identity.arn'), input_body_s3_path: get(record, 'input.inputBodyS3Path') ?? null, output_body_s3_path: get(record, 'output.outputBodyS3Path') ?? null,
-      output_video_s3_path: null, log_object: `s3://${logs.bucketName}/${key}`,
+      output_video_s3_path: null, log_object: `s3://${sample.logs.bucketName}/${key}`,
     }))
     .sort((a, b) => ((a.timestamp as string) < (b.timestamp as string) ? -1 : 1));
   expect(await run('large-payload-references', WHOLE)).toEqual(expected);
@@ -194,7 +185,7 @@ test('what one identity sent in a time window (across midnight of New Year)', as
 });
 
 test('the region the map does not list and the data/ body objects never appear', async () => {
-  const rows = (await athena.query(`SELECT requestid, log_region FROM "bedrock_logs"."invocations" WHERE log_account IN ('${ACCOUNTS.legal}', '${ACCOUNTS.claims}') AND schematype = 'ModelInvocationLog'`)).rows;
+  const rows = (await sample.athena.query(`SELECT requestid, log_region FROM "bedrock_logs"."invocations" WHERE log_account IN ('${ACCOUNTS.legal}', '${ACCOUNTS.claims}') AND schematype = 'ModelInvocationLog'`)).rows;
   expect(rows.some((r) => r.log_region === UNLISTED_REGION)).toBe(false);
   expect(rows).toHaveLength(SAMPLES.filter((s) => s.account !== ACCOUNTS.data).length);
 });

@@ -1,7 +1,7 @@
 import { mappedPaths, RECORD_FIELDS, unmappedPaths, type RecordField } from '../../cdk/query/record-fields';
 import { tableColumns } from '../../cdk/query/table';
 import { fixtureRecords } from '../fixtures/invocation-logs';
-import { LocalAthena, sampleTable, writeSampleLogs, type SampleLogs } from '../helpers/query/local-athena';
+import { useSampleAthena } from '../helpers/query/local-athena';
 
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 
@@ -51,23 +51,14 @@ function leafPaths(value: unknown, path = ''): string[] {
 }
 
 describe('the table reads every mapped field of the samples as written (DuckDB view derived from the same fields)', () => {
-  let logs: SampleLogs;
-  let athena: LocalAthena;
-  beforeAll(async () => {
-    logs = writeSampleLogs();
-    athena = await LocalAthena.open(sampleTable(logs, REGIONS));
-  });
-  afterAll(() => {
-    athena.close();
-    logs.remove();
-  });
+  const sample = useSampleAthena(REGIONS);
 
   const scalarPaths = mappedPaths().filter((m) => !RECORD_FIELDS.some((f) => f.key === m.path && typeof f.type !== 'string'));
   const column = (path: string): string => path.split('.').map((p, i) => (i === 0 ? `"${p.toLowerCase()}"` : p.toLowerCase())).join('.');
 
   test.each(fixtureRecords().filter(({ key }) => !key.includes('ap-southeast-2')).map(({ record }) => [record.requestId as string, record]))('record %s', async (requestId, record) => {
     const sql = `SELECT ${scalarPaths.map((m) => `${column(m.path)} AS "${m.path}"`).join(', ')} FROM "bedrock_logs"."invocations" WHERE requestid = '${requestId}'`;
-    const { rows } = await athena.query(sql);
+    const { rows } = await sample.athena.query(sql);
     expect(rows).toHaveLength(1);
     for (const { path } of scalarPaths) {
       const expected = path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], record);

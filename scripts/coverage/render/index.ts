@@ -14,3 +14,6 @@ export const FORMATS: Readonly<Record<CoverageFormat, (report: CoverageReport) =
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATS) as CoverageFormat[];
+
+/** The file extension of a report in each format. */
+export const FORMAT_EXTENSIONS: Readonly<Record<CoverageFormat, string>> = { table: 'txt', markdown: 'md', json: 'json', html: 'html' };

@@ -96,3 +96,33 @@ export function sampleTable(logs: SampleLogs, regions: readonly string[], overri
     ...overrides,
   };
 }
+
+/**
+ * The sample logs and a local table over them, for the tests of the file or `describe` block that
+ * calls this: written in a `beforeAll`, closed and removed in an `afterAll`. Read `logs` and `athena`
+ * inside tests and later hooks.
+ */
+export function useSampleAthena(regions: readonly string[]): { readonly logs: SampleLogs; readonly athena: LocalAthena } {
+  let logs: SampleLogs | undefined;
+  let athena: LocalAthena | undefined;
+  beforeAll(async () => {
+    logs = writeSampleLogs();
+    athena = await LocalAthena.open(sampleTable(logs, regions));
+  });
+  afterAll(() => {
+    athena?.close();
+    logs?.remove();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useSampleAthena: read logs and athena inside a test or a later hook');
+    return value;
+  };
+  return {
+    get logs() {
+      return ready(logs);
+    },
+    get athena() {
+      return ready(athena);
+    },
+  };
+}

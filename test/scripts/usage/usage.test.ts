@@ -12,7 +12,7 @@ import { cli, cliProcessAsync, envWithoutAws } from '../../helpers/cli';
 import { FakeOrganization, startFakeAws, type FakeAws } from '../../helpers/fake-aws';
 import { athenaService, type FakeAthenaOptions } from '../../helpers/fake-aws/athena';
 import { duckDbEngine } from '../../helpers/fake-aws/athena-duckdb-engine';
-import { LocalAthena, SAMPLE_BUCKET, sampleTable, writeSampleLogs, type SampleLogs } from '../../helpers/query/local-athena';
+import { SAMPLE_BUCKET, useSampleAthena } from '../../helpers/query/local-athena';
 import { makeFifo } from '../../helpers/tree';
 import { tempDir } from '../git-sandbox';
 
@@ -28,8 +28,7 @@ const AGGREGATION = { account: '222222222222', region: 'us-east-1' };
 /** The operator's access key: a role session in the aggregation account. */
 const ACCESS_KEY = 'AKIAFAKEAGGREGATION1';
 
-let logs: SampleLogs;
-let local: LocalAthena;
+const sample = useSampleAthena(REGIONS);
 let aws: FakeAws;
 
 /** The fake AWS with an Athena of `options`, the sample logs in the central bucket, listed two keys per page. */
@@ -42,16 +41,10 @@ async function startAws(options: FakeAthenaOptions): Promise<FakeAws> {
 }
 
 beforeAll(async () => {
-  logs = writeSampleLogs();
-  local = await LocalAthena.open(sampleTable(logs, REGIONS));
-  aws = await startAws({ engine: duckDbEngine(local), workgroups: [WORKGROUP], states: ['QUEUED', 'RUNNING', 'RUNNING'], pageSize: 3 });
+  aws = await startAws({ engine: duckDbEngine(sample.athena), workgroups: [WORKGROUP], states: ['QUEUED', 'RUNNING', 'RUNNING'], pageSize: 3 });
 }, 60_000);
 
-afterAll(async () => {
-  await aws.close();
-  local.close();
-  logs.remove();
-});
+afterAll(() => aws.close());
 
 const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
   ...envWithoutAws(),
@@ -161,7 +154,7 @@ describe('fails with exit 1 and the fix', () => {
   });
 
   test('fails if the workgroup does not exist (the stack is not deployed with query.enabled)', async () => {
-    const server = await startAws({ engine: duckDbEngine(local), workgroups: ['primary'] });
+    const server = await startAws({ engine: duckDbEngine(sample.athena), workgroups: ['primary'] });
     try {
       const result = await cliProcessAsync([...USAGE, '--month', '2026-01', '--account', ACCOUNTS.data], { env: env({ AWS_ENDPOINT_URL_ATHENA: server.endpoint }) });
       expect(result.status).toBe(1);
