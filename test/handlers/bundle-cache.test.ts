@@ -72,6 +72,55 @@ test.each([
   expect(lookupBundle(key)).toBeUndefined();
 });
 
+describe('the status fast path (inputs not read while their status is unchanged)', () => {
+  const entryPath = (): string => path.join(bundleCacheDir(root), fs.readdirSync(bundleCacheDir(root))[0]);
+  const readEntry = (): Record<string, unknown> => JSON.parse(fs.readFileSync(entryPath(), 'utf8')) as Record<string, unknown>;
+  /** Breaks the stored fingerprint: from then on, only the status can make a hit. */
+  const breakFingerprint = (): void => fs.writeFileSync(entryPath(), JSON.stringify({ ...readEntry(), fingerprint: 'broken' }));
+  /** A time when every file of the project counts as settled (change times are now, and cannot be set back). */
+  const later = (): number => Date.now() + 10_000;
+  // The cache folder exists already (creating it changes node_modules, a folder above an input).
+  beforeEach(() => fs.mkdirSync(bundleCacheDir(root), { recursive: true }));
+
+  test('records no status for files changed in the last seconds, then serves by fingerprint', () => {
+    store();
+    expect(readEntry().status).toBeUndefined();
+    breakFingerprint();
+    expect(lookupBundle(key)).toBeUndefined();
+  });
+
+  test('serves by status once recorded, without the fingerprint', () => {
+    settle();
+    storeBundle(key, INPUTS, CODE, later());
+    expect(readEntry()).toEqual(expect.objectContaining({ status: expect.stringMatching(/^[0-9a-f]{64}$/), resolutionFiles: ['package.json', 'tsconfig.json', path.join('node_modules', 'dep', 'package.json')] }));
+    breakFingerprint();
+    expect(lookupBundle(key)).toBe(CODE);
+  });
+
+  test('records the status at a lookup whose fingerprint still matches (a fresh clone, a touched file)', () => {
+    store();
+    fs.utimesSync(path.join(root, 'src', 'lib.ts'), new Date(), new Date());
+    expect(lookupBundle(key, later())).toBe(CODE);
+    expect(readEntry().status).toEqual(expect.any(String));
+    breakFingerprint();
+    expect(lookupBundle(key)).toBe(CODE);
+  });
+
+  test.each([
+    ['an input is rewritten with the same size', () => write('src/lib.ts', 'export const f = async () => {};'.replace('{}', '[]'))],
+    ['a file appears beside an input', () => write('src/lib.js', '')],
+    ['a recorded resolution file goes', () => fs.rmSync(path.join(root, 'tsconfig.json'))],
+    ['a resolution file appears above an input', () => write('src/package.json', '{}')],
+    ['npm installs something', () => write('node_modules/.package-lock.json', '{"packages":{"y":{}}}')],
+  ])('falls back to the fingerprint when %s', (_, change) => {
+    settle();
+    storeBundle(key, INPUTS, CODE, later());
+    breakFingerprint();
+    change();
+    expect(lookupBundle(key)).toBeUndefined();
+  });
+});
+
 test('misses for another key (esbuild version, options or bundler source)', () => {
   store();
   expect(lookupBundle({ ...key, parts: ['esbuild 0.0.1', 'options {}'] })).toBeUndefined();
