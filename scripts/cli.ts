@@ -4,9 +4,13 @@
  * else lives in `scripts/commands/`; this file only dispatches and keeps the process honest about
  * a closed stdout (`... | head`).
  */
+import * as path from 'path';
 import { issue, UserError } from '../cdk/errors';
+import { sha256Hex } from '../cdk/hash';
+import { PACKAGE_NAME, PACKAGE_ROOT } from '../cdk/paths';
 import { didYouMean } from '../cdk/suggest';
 import { COMMANDS } from './commands';
+import { enableCodeCache } from './lib/code-cache';
 import { PROGRAM, processIo, reportFailure, runCommand, watchStdout, type Io } from './lib/command';
 
 /** The CLI's own help: every command with its summary. */
@@ -38,9 +42,22 @@ export async function runCli(argv: readonly string[], io: Io = processIo()): Pro
   return runCommand(entry.load(), rest, io);
 }
 
+/**
+ * The code cache file of a command (`code-cache.ts`): one per command, as each loads its own
+ * modules, and per Node.js version, architecture and node options (V8 rejects code compiled
+ * under other flags: runs with and without an option must not take turns rewriting one file).
+ * `execArgv`: the node options of the process that runs the command (this one's by default).
+ */
+export function codeCacheFile(command: string, execArgv: readonly string[] = process.execArgv): string {
+  const options = sha256Hex(JSON.stringify([execArgv, process.env.NODE_OPTIONS ?? ''])).slice(0, 8);
+  return path.join(PACKAGE_ROOT, 'node_modules', '.cache', PACKAGE_NAME, 'code', `${command}-${process.version}-${process.arch}-${options}.bin`);
+}
+
 /** Runs the CLI as the process: `argv` without the node and script paths. */
 export function main(argv: readonly string[]): void {
   watchStdout();
+  const [name] = argv;
+  if (name !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, name)) enableCodeCache(codeCacheFile(name), PACKAGE_ROOT);
   void runCli(argv).then((code) => {
     process.exitCode = code;
   });
