@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { projectFile } from '../../../cdk/paths';
 import { beginMarker, endMarker, locateSection, updateDocument } from '../../../scripts/docs/markers';
 import { SECTIONS } from '../../../scripts/docs/sections';
+import { README_BUILD } from '../../../scripts/bench/main';
 
 /** The repository's README: its generated sections must be what `npm run docs` writes. */
 const README = projectFile('README.md');
@@ -32,4 +33,10 @@ test('every relative link of README.md points at a file of the repository', () =
   const links = [...text.matchAll(/\]\(((?!https?:|#)[^)#]+)(#[^)]*)?\)/g)].map((m) => m[1]);
   expect(links.length).toBeGreaterThan(5);
   for (const link of links) expect(fs.existsSync(projectFile(link))).toBe(true);
+});
+
+test('README.md runs the build the way `npm run bench` measures it (README_BUILD)', () => {
+  const section = (heading: string): string => text.split(/^## /m).find((part) => part.startsWith(`${heading}\n`)) ?? '';
+  expect(section('Quick start')).toContain(`\`${README_BUILD.fork}\``);
+  expect(section('Two workflows')).toContain(`\`${README_BUILD.installed} `);
 });
