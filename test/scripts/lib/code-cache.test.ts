@@ -158,7 +158,7 @@ test('writeCodeCache and readCodeCache round-trip, and a missing file reads as e
 });
 
 test('the CLI keeps a cache file per command and answers the same from it', () => {
-  const file = codeCacheFile('cost');
+  const file = codeCacheFile('cost', []); // the CLI process runs with no node options
   fs.rmSync(file, { force: true });
   const args = ['cost', '--accounts', '3', '--regions', '2', '--gb-per-day', '1'];
   const cold = cliProcess(args);
