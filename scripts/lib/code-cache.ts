@@ -20,7 +20,7 @@
  * - any problem with the cache file (missing, corrupt, read-only folder, full disk) means a run
  *   without it, and the file is written through a temporary file and a rename.
  * The file is rewritten only when a module had no usable code, so a run with nothing new writes
- * nothing.
+ * nothing; modules the run did not load keep their saved code.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -156,7 +156,11 @@ export function enableCodeCache(file: string, packageRoot: string): CodeCacheSta
 
   process.once('exit', () => {
     if (stats.compiled === 0) return;
+    // Modules this run did not load keep their code (a run that fails early loads few), unless gone.
     const modules = new Map<string, SavedModule>();
+    for (const [filename, module] of saved) {
+      if (!scripts.has(filename) && fs.existsSync(filename)) modules.set(filename, module);
+    }
     for (const [filename, { sha256, script }] of scripts) {
       try {
         modules.set(filename, { sha256, data: script.createCachedData() });

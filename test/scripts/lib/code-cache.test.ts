@@ -98,6 +98,19 @@ test('a run with nothing new leaves the cache file as it was', () => {
   expect([after.ino, after.mtimeNs]).toEqual([before.ino, before.mtimeNs]);
 });
 
+test('a run that loads other modules adds theirs and keeps the rest', () => {
+  run(true);
+  write('other.js', `require(${JSON.stringify(CODE_CACHE_JS)}).enableCodeCache(${JSON.stringify(cacheFile)}, ${JSON.stringify(root)}); require('dep/answer.js'); require('dep/extra.js');`);
+  write('node_modules/dep/extra.js', 'exports.extra = true;\n');
+  expect(spawnSync(process.execPath, [path.join(root, 'other.js')]).status).toBe(0);
+  expect([...readCodeCache(cacheFile).keys()].map((file) => path.basename(file)).sort()).toEqual(['answer.js', 'extra.js', 'index.js']);
+  fs.rmSync(path.join(root, 'node_modules', 'dep', 'extra.js'));
+  write('node_modules/dep/answer.js', "exports.answer = () => 'new';\n");
+  expect(run(true).out).toEqual(expect.objectContaining({ answer: 'new', stats: { served: 1, compiled: 1 } }));
+  // A module whose file is gone is dropped when the cache is next written.
+  expect([...readCodeCache(cacheFile).keys()].map((file) => path.basename(file)).sort()).toEqual(['answer.js', 'index.js']);
+});
+
 test('saved code is never served for another source of the same length (which V8 alone would accept)', () => {
   run(true);
   write('node_modules/dep/answer.js', "exports.answer = () => 'two';\n");
