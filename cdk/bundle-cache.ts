@@ -90,7 +90,10 @@ function entryFile(key: BundleKey): string {
  */
 export function lookupBundle(key: BundleKey, now: number = Date.now()): string | undefined {
   try {
-    const entry = JSON.parse(fs.readFileSync(entryFile(key), 'utf8')) as CacheEntry;
+    const file = entryFile(key);
+    // Never wait on a pipe someone left at an entry's path: a cache is only ever a regular file.
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isFile() !== true) return undefined;
+    const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheEntry;
     if (entry.version !== ENTRY_VERSION || !Array.isArray(entry.inputs) || typeof entry.code !== 'string') return undefined;
     if (sha256Hex(entry.code) !== entry.codeSha256) return undefined;
     if (entry.status !== undefined && Array.isArray(entry.resolutionFiles)) {

@@ -59,6 +59,8 @@ export function readCodeCache(file: string): Map<string, SavedModule> {
   const saved = new Map<string, SavedModule>();
   let blob: Buffer;
   try {
+    // Never wait on a pipe someone left at the cache's path: a cache is only ever a regular file.
+    if (!fs.statSync(file).isFile()) return saved;
     blob = fs.readFileSync(file);
   } catch {
     return saved;

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { bundleCacheDir, type BundleKey, lookupBundle, storeBundle } from '../../cdk/bundle-cache';
+import { makeFifo } from '../helpers/tree';
 
 const INPUTS = ['src/index.ts', 'src/lib.ts', 'node_modules/dep/index.js', 'node_modules/dep/package.json'];
 const CODE = 'exports.handler = async () => {};';
@@ -142,6 +143,14 @@ test('treats a corrupt or tampered entry as a miss', () => {
   fs.writeFileSync(entryPath, JSON.stringify({ ...entry, code: `${entry.code}// changed` }));
   expect(lookupBundle(key)).toBeUndefined();
   fs.writeFileSync(entryPath, '{ not json');
+  expect(lookupBundle(key)).toBeUndefined();
+});
+
+test('never reads a pipe left at an entry\'s path (it would wait forever)', () => {
+  store();
+  const [file] = fs.readdirSync(bundleCacheDir(root));
+  fs.rmSync(path.join(bundleCacheDir(root), file));
+  makeFifo(path.join(bundleCacheDir(root), file));
   expect(lookupBundle(key)).toBeUndefined();
 });
 

@@ -12,6 +12,7 @@ import Module from 'module';
 import { PACKAGE_ROOT } from '../../../cdk/paths';
 import { readCodeCache, writeCodeCache } from '../../../scripts/lib/code-cache';
 import { cliProcess } from '../../helpers/cli';
+import { makeFifo } from '../../helpers/tree';
 import { codeCacheFile } from '../../../scripts/cli';
 
 const CODE_CACHE_JS = path.join(PACKAGE_ROOT, 'lib', 'scripts', 'lib', 'code-cache.js');
@@ -158,6 +159,13 @@ test('a module V8 cannot compile as a script is left to Node, which reports it a
   const firstLines = (stderr: string) => stderr.split('\n').slice(0, 5).join('\n');
   expect(firstLines(cached.stderr)).toBe(firstLines(plain.stderr));
   expect(firstLines(cached.stderr)).toContain('SyntaxError');
+});
+
+test('a pipe at the cache path is never read (it would wait forever): the run goes on without the cache', () => {
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  makeFifo(cacheFile);
+  expect(readCodeCache(cacheFile).size).toBe(0);
+  expect(run(true).out).toEqual(expect.objectContaining({ answer: 'one', stats: { served: 0, compiled: 2 } }));
 });
 
 test('writeCodeCache and readCodeCache round-trip, and a missing file reads as empty', () => {
