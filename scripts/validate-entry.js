@@ -35,7 +35,8 @@ function loadBundle() {
   if (source.startsWith('#!')) source = `//${source.slice(2)}`; // same length, so line:column stay true
   let cachedData;
   try {
-    cachedData = fs.readFileSync(CACHE_FILE);
+    // Only a regular file: reading a pipe left at this path would wait forever.
+    if (fs.statSync(CACHE_FILE).isFile()) cachedData = fs.readFileSync(CACHE_FILE);
   } catch {
     // no cache yet: this run makes one
   }

@@ -9,6 +9,7 @@ import { renderRecord, type PackageRecord } from '../../../cdk/package/record';
 import { PACKAGE_ROOT } from '../../../cdk/paths';
 import { copyFixture, FIXTURES_DIR, VALID_FIXTURE } from '../../package/validate/fixture';
 import { tempDir } from '../git-sandbox';
+import { makeFifo } from '../../helpers/tree';
 
 /** The record a build of the example environment writes (its files' hashes do not matter to validate). */
 const EXAMPLE_RECORD: PackageRecord = {
@@ -156,7 +157,7 @@ describe('the validate path', () => {
     const cacheDir = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'bedrock-invocation-logging-cfct');
     const caches = (): string[] => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((name) => name.startsWith('validate-code-') && name.endsWith('.bin')) : []);
     const run = (): { status: number | null; stdout: string; stderr: string } => {
-      const result = spawnSync(process.execPath, [VALIDATE_BUNDLE, '--dir', VALID_FIXTURE], { encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [VALIDATE_BUNDLE, '--dir', VALID_FIXTURE], { encoding: 'utf8', timeout: 30_000 });
       return { status: result.status, stdout: result.stdout.replace(/\(\d+ ms\)/, '(n ms)'), stderr: result.stderr };
     };
     for (const name of caches()) fs.rmSync(path.join(cacheDir, name));
@@ -173,6 +174,12 @@ describe('the validate path', () => {
     fs.writeFileSync(cache, 'not a code cache');
     expect(run()).toEqual(first);
     expect(fs.readFileSync(cache, 'utf8')).not.toBe('not a code cache');
+
+    // A pipe there is not read (it would wait forever: the run's timeout would end it) but replaced.
+    fs.rmSync(cache);
+    makeFifo(cache);
+    expect(run()).toEqual(first);
+    expect(fs.statSync(cache).isFile()).toBe(true);
   });
 
   test('compile bundles lib/validate.js again when a file it is made of is newer than it', () => {
