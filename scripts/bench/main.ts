@@ -85,6 +85,12 @@ export const README_BUILD = {
   installed: `node_modules/.bin/${PACKAGE_NAME} build`,
 } as const;
 
+/**
+ * The environment .githooks/pre-commit runs validate in: without NODE_EXTRA_CA_CERTS, which node
+ * would read and parse as it starts (a test keeps the hook saying so).
+ */
+export const HOOK_ENV: NodeJS.ProcessEnv = { ...process.env, NODE_EXTRA_CA_CERTS: '' };
+
 export const MEASUREMENTS: readonly Measurement[] = [
   { name: 'node-startup', description: 'node -e "": the floor of any command', command: [process.execPath, '-e', ''] },
   { name: 'build-fork', group: 'build', before: removeBuild, description: `${README_BUILD.fork} --map <example> --out <tmp>: workflow a as the README runs it (brings lib/ up to date, then the compiled CLI)`, command: [process.execPath, RUN_JS, ...BUILD_ARGS] },
@@ -95,8 +101,8 @@ export const MEASUREMENTS: readonly Measurement[] = [
   { name: 'npm-noop', group: 'build', cwd: NPM_NOOP, description: 'npm run --silent noop, a script that runs `node -e ""`: npm\'s and node\'s start-up, the floor of `npm run build`', command: ['npm', 'run', '--silent', 'noop'] },
   // Without telemetry: its sender outlives the command, detached, and took the CPU from whatever ran next.
   { name: 'cdk-synth-no-validation', group: 'build', before: removeSynth, env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' }, description: 'npx cdk synth --no-validation -o <tmp>: the same app through the CDK CLI (cdk.json), telemetry off', command: ['npx', 'cdk', 'synth', '--quiet', '--no-notices', '--no-validation', '-o', OUT_SYNTH] },
-  { name: 'validate-hook', group: 'validate', description: 'node scripts/run.js validate --dir <merged>: the pre-commit hook\'s command in a checkout of this project (runs lib/validate.js)', command: [process.execPath, path.join(PACKAGE_ROOT, 'scripts', 'run.js'), 'validate', '--dir', MERGED] },
-  { name: 'validate-installed', group: 'validate', description: 'node <package>/lib/validate.js --dir <merged>: the pre-commit hook\'s command in a CfCT repository', command: [process.execPath, path.join(PACKAGE_ROOT, 'lib', 'validate.js'), '--dir', MERGED] },
+  { name: 'validate-hook', group: 'validate', env: HOOK_ENV, description: 'node scripts/run.js validate --dir <merged>: the pre-commit hook\'s command in a checkout of this project (runs lib/validate.js), as the hook runs it', command: [process.execPath, path.join(PACKAGE_ROOT, 'scripts', 'run.js'), 'validate', '--dir', MERGED] },
+  { name: 'validate-installed', group: 'validate', env: HOOK_ENV, description: 'node <package>/lib/validate.js --dir <merged>: the pre-commit hook\'s command in a CfCT repository, as the hook runs it', command: [process.execPath, path.join(PACKAGE_ROOT, 'lib', 'validate.js'), '--dir', MERGED] },
   { name: 'validate-cli', group: 'validate', description: 'node <package>/lib/scripts/cli.js validate --dir <merged>: the bin, file by file', command: [process.execPath, CLI_JS, 'validate', '--dir', MERGED] },
   { name: 'validate-npm', group: 'validate', description: 'npm run --silent validate -- --dir <merged> (npm start-up included)', command: ['npm', 'run', '--silent', 'validate', '--', '--dir', MERGED] },
   { name: 'cfct-check', group: 'validate', description: "CfCT's local check of <merged>: PyYAML safe_load, pykwalify (v2 schema), the file loop" },
@@ -270,6 +276,7 @@ if (require.main === module) {
       const header = [
         `method: median of ${runs} timed runs per measurement after one untimed warm-up; each group interleaved run by run; wall time of a real process`,
         `machine before: ${machineLine()}`,
+        ...(process.env.NODE_EXTRA_CA_CERTS ? ['NODE_EXTRA_CA_CERTS is set: every node process below reads that bundle as it starts, except the hook\'s (validate-hook, validate-installed), which unsets it'] : []),
       ];
       process.stdout.write(`${header.join('\n')}\n\n`);
       const results = measure(selected, runs, (line) => process.stderr.write(`${line}\n`));

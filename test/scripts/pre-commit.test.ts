@@ -90,6 +90,15 @@ describe('the pre-commit hook (.githooks/pre-commit, installed by the prepare sc
     expect(commitCount(dir, env)).toBe(2);
   });
 
+  test('runs validate without NODE_EXTRA_CA_CERTS (node would load that bundle at start-up; validate opens no connection)', () => {
+    const { dir, env } = hookRepo();
+    // Node warns at start-up about a bundle it cannot load: the warning shows whether it tried.
+    const result = commit(dir, { ...env, NODE_EXTRA_CA_CERTS: path.join(dir, 'no-such-bundle.pem') }, 'Add the package');
+    expect(result.stderr).toContain('validate: manifest.yaml and the files it references are valid');
+    expect(result.stderr).not.toContain('extra certs');
+    expect(result.status).toBe(0);
+  });
+
   test('lets commits through while there is no package yet (no manifest.yaml staged)', () => {
     const { dir, env } = hookRepo();
     fs.rmSync(path.join(dir, 'manifest.yaml'));

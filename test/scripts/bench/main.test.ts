@@ -1,4 +1,6 @@
-import { budgetLines, formatReport, machineLine, measure, MEASUREMENTS, RATIOS, summarize } from '../../../scripts/bench/main';
+import * as fs from 'fs';
+import { projectFile } from '../../../cdk/paths';
+import { budgetLines, formatReport, HOOK_ENV, machineLine, measure, MEASUREMENTS, RATIOS, summarize } from '../../../scripts/bench/main';
 
 describe('bench', () => {
   test('summarizes samples as min / median / max', () => {
@@ -84,6 +86,13 @@ describe('bench', () => {
 
   test('fails if a measured command exits non-zero', () => {
     expect(() => measure([{ name: 'bad', description: 'exits 3', command: [process.execPath, '-e', 'process.exit(3)'] }], 1)).toThrow(/bad: .* exited 3/);
+  });
+
+  test('measures the hook\'s command in the environment the hook gives it', () => {
+    const hook = fs.readFileSync(projectFile('.githooks/pre-commit'), 'utf8');
+    expect(hook).toContain('\nNODE_EXTRA_CA_CERTS= node "$@"');
+    expect(HOOK_ENV.NODE_EXTRA_CA_CERTS).toBe('');
+    for (const name of ['validate-hook', 'validate-installed']) expect(MEASUREMENTS.find((m) => m.name === name)?.env).toBe(HOOK_ENV);
   });
 
   test('names measurements uniquely, and ratios name measurements that exist', () => {
