@@ -16,7 +16,8 @@
  * - V8 rejects code made by another V8 version or with other flags, and the module is compiled;
  * - only CommonJS `.js` files of this package's `lib/` and of `node_modules` are served (an
  *   environment map, evaluated from its own file, is never cached), and a module V8 cannot compile
- *   as a script goes to Node's own loader, which reports the error or loads it its own way;
+ *   as a script, or that may call `import()`, goes to Node's own loader, which reports the error or
+ *   loads it its own way;
  * - any problem with the cache file (missing, corrupt, read-only folder, full disk) means a run
  *   without it, and the file is written through a temporary file and a rename.
  * The file is rewritten only when a module had no usable code, so a run with nothing new writes
@@ -45,6 +46,14 @@ const MODULE = Module as unknown as ModuleInternals;
 
 /** The process's main module, which every module's `require.main` names. */
 const MAIN = require.main;
+
+/**
+ * A module whose text may call `import()` (in code, a string or a comment alike) is left to Node's
+ * loader: a script compiled by `vm` has no loader for `import()` unless given one, and on Node 20
+ * the one it can be given is experimental (a warning on every run) and is lost when the script
+ * comes from a code cache (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING on the second run).
+ */
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
 /** The first bytes of a cache file: its format. */
 const MAGIC = 'bilc-code-cache 1\n';
@@ -131,7 +140,7 @@ export function enableCodeCache(file: string, packageRoot: string): CodeCacheSta
   const original = MODULE.prototype._compile;
 
   MODULE.prototype._compile = function compile(this: NodeModule, content: string, filename: string, format?: string): unknown {
-    if ((format !== undefined && format !== 'commonjs') || !cacheable(filename) || scripts.has(filename)) {
+    if ((format !== undefined && format !== 'commonjs') || !cacheable(filename) || scripts.has(filename) || DYNAMIC_IMPORT.test(content)) {
       return original.call(this, content, filename, format);
     }
     const sha256 = createHash('sha256').update(content).digest('hex');
@@ -141,11 +150,7 @@ export function enableCodeCache(file: string, packageRoot: string): CodeCacheSta
     try {
       // Same length as the shebang it replaces, so lines and columns stay true.
       const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
-      script = new vm.Script(MODULE.wrap(source), {
-        filename,
-        cachedData,
-        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-      });
+      script = new vm.Script(MODULE.wrap(source), { filename, cachedData });
     } catch {
       // Not a script V8 compiles (ECMAScript module syntax, an error): Node's loader decides.
       return original.call(this, content, filename, format);

@@ -150,6 +150,16 @@ test('a cache file that cannot be written changes nothing but the speed', () => 
   expect(writeCodeCache(cacheFile, new Map())).toBe(false);
 });
 
+test('a module that may call import() is left to Node: it works on every run, with no warning', () => {
+  write('node_modules/dep/dynamic.js', "exports.load = () => import('node:os').then((os) => typeof os.cpus);\n");
+  write('dynamic.js', `require(${JSON.stringify(CODE_CACHE_JS)}).enableCodeCache(${JSON.stringify(cacheFile)}, ${JSON.stringify(root)}); require('dep/answer.js'); require('dep/dynamic.js').load().then((type) => process.stdout.write(type));`);
+  for (let i = 0; i < 2; i += 1) {
+    const result = spawnSync(process.execPath, [path.join(root, 'dynamic.js')], { encoding: 'utf8' });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 0, stdout: 'function', stderr: '' });
+  }
+  expect([...readCodeCache(cacheFile).keys()].map((file) => path.basename(file))).toEqual(['answer.js']);
+});
+
 test('a module V8 cannot compile as a script is left to Node, which reports it as it would without the cache', () => {
   write('node_modules/dep/answer.js', 'exports.answer = () => {;\n');
   const plain = run(false);
