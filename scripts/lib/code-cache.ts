@@ -132,6 +132,8 @@ export function enableCodeCache(file: string, packageRoot: string): CodeCacheSta
   if (installed !== undefined) return installed.stats;
   const stats: CodeCacheStats = { served: 0, compiled: 0 };
   installed = { file, stats };
+  // Under a policy manifest, Node checks each module's integrity in the compile step this replaces.
+  if ([...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((option) => option.includes('--experimental-policy'))) return stats;
   const saved = readCodeCache(file);
   const scripts = new Map<string, { sha256: string; script: vm.Script }>();
   const lib = path.join(packageRoot, 'lib') + path.sep;

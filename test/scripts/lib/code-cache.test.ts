@@ -160,6 +160,14 @@ test('a module that may call import() is left to Node: it works on every run, wi
   expect([...readCodeCache(cacheFile).keys()].map((file) => path.basename(file))).toEqual(['answer.js']);
 });
 
+test('stays off under a policy manifest, whose integrity checks live in the compile step it replaces', () => {
+  fs.writeFileSync(path.join(root, 'policy.json'), JSON.stringify({ onerror: 'log', resources: {} }));
+  const result = spawnSync(process.execPath, ['--experimental-policy', path.join(root, 'policy.json'), path.join(root, 'entry.js'), 'cache'], { encoding: 'utf8' });
+  expect(result.status).toBe(0);
+  expect(JSON.parse(result.stdout)).toEqual(expect.objectContaining({ answer: 'one', stats: { served: 0, compiled: 0 } }));
+  expect(fs.existsSync(cacheFile)).toBe(false);
+});
+
 test('a module V8 cannot compile as a script is left to Node, which reports it as it would without the cache', () => {
   write('node_modules/dep/answer.js', 'exports.answer = () => {;\n');
   const plain = run(false);
