@@ -49,8 +49,20 @@ const SDK_STUBS: Readonly<Record<string, string>> = {
   '@smithy/core/event-streams': `./${STUBS_DIR}/event-streams.ts`,
 };
 
-/** The SDK's generated schema tables, as the first pass's module comments name them. */
-const SCHEMA_MODULE = /^\/\/ node_modules\/@aws-sdk\/client-[\w-]+\/dist-es\/schemas\/schemas_\d+\.js\n/;
+/**
+ * The SDK's generated schema tables, as the first pass's module comments name them: paths relative
+ * to the package root, so `node_modules/@aws-sdk/…` in a checkout and `../@aws-sdk/…` (or further
+ * up) where the package is installed and its dependencies are hoisted beside it.
+ */
+const SCHEMA_MODULE = /^\/\/ (?:\S*\/)?@aws-sdk\/client-[\w-]+\/dist-es\/schemas\/schemas_\d+\.js\n/;
+
+/**
+ * The TypeScript settings the handlers are compiled with, given to esbuild instead of the
+ * tsconfig.json it would look for: an installed package has none (npm ships only `files`), and
+ * without `strict` esbuild leaves out the stubs' "use strict", so the bundle, and with it the
+ * member template, would differ between a checkout and an installed copy.
+ */
+const HANDLER_TSCONFIG = { compilerOptions: { strict: true, target: 'ES2022' } } as const;
 /** Splits the first pass's output before each module comment (`// path/to/module.js`). */
 const MODULE_BOUNDARY = /^(?=\/\/ \S+\.[cm]?[jt]s\n)/m;
 
@@ -68,6 +80,7 @@ function firstPassOptions(name: HandlerName): BuildOptions {
     mainFields: ['module', 'main'],
     external: [...RUNTIME_PACKAGES[name]],
     alias: RUNTIME_PACKAGES[name].length === 0 ? { ...SDK_STUBS } : {},
+    tsconfigRaw: HANDLER_TSCONFIG,
     legalComments: 'none',
     charset: 'utf8',
     sourcemap: false,
