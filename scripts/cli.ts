@@ -4,6 +4,7 @@
  * else lives in `scripts/commands/`; this file only dispatches and keeps the process honest about
  * a closed stdout (`... | head`).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { issue, UserError } from '../cdk/errors';
 import { sha256Hex } from '../cdk/hash';
@@ -39,7 +40,28 @@ export async function runCli(argv: readonly string[], io: Io = processIo()): Pro
     const names = Object.keys(COMMANDS);
     return reportFailure(new UserError(PROGRAM, [issue('command', 'is not a command', name, didYouMean(name, names, `use one of: ${names.join(', ')}`))]), io);
   }
-  return runCommand(entry.load(), rest, io);
+  let command;
+  try {
+    command = entry.load();
+  } catch (err) {
+    return reportFailure(missingDevDependency(name, err) ?? err, io);
+  }
+  return runCommand(command, rest, io);
+}
+
+/**
+ * A command that needs one of this project's development dependencies, run where only the runtime
+ * ones are installed (the package installed in a CfCT repository): `docs` regenerates this
+ * project's own documentation with the TypeScript compiler. A user error saying where to run it.
+ */
+function missingDevDependency(command: string, err: unknown): UserError | undefined {
+  const missing = (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' ? /Cannot find module '([^']+)'/.exec((err as Error).message)?.[1] : undefined;
+  if (missing === undefined) return undefined;
+  const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  if (manifest.devDependencies?.[missing] === undefined) return undefined;
+  return new UserError(PROGRAM, [
+    issue('command', `needs ${missing}, a development dependency of ${PACKAGE_NAME}, which is not installed here`, command, `run it in a checkout of ${PACKAGE_NAME} after \`npm ci\` (an installed package has its runtime dependencies only)`),
+  ]);
 }
 
 /**

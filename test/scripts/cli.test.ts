@@ -2,6 +2,7 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { COMMANDS } from '../../scripts/commands';
 import { cli, CLI_JS, cliProcess } from '../helpers/cli';
 
 test('lists every command with its summary, and exits 1 without a command', async () => {
@@ -9,6 +10,36 @@ test('lists every command with its summary, and exits 1 without a command', asyn
   expect(result.status).toBe(1);
   for (const name of ['build', 'check', 'validate', 'package', 'publish', 'cost', 'docs']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
   expect((await cli(['--help'])).status).toBe(0);
+});
+
+describe('a command whose code cannot be loaded', () => {
+  const entry = COMMANDS.cost as { load: () => unknown };
+  const load = entry.load;
+  afterEach(() => {
+    entry.load = load;
+  });
+  const notFound = (name: string) => Object.assign(new Error(`Cannot find module '${name}'\nRequire stack:\n- x.js`), { code: 'MODULE_NOT_FOUND' });
+
+  test('a missing development dependency is a user error saying where to run the command', async () => {
+    entry.load = () => {
+      throw notFound('typescript');
+    };
+    const result = await cli(['cost']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('- command: needs typescript, a development dependency of bedrock-invocation-logging-cfct, which is not installed here (got "cost"); run it in a checkout');
+  });
+
+  test.each([
+    ['a missing runtime dependency', () => notFound('yaml')],
+    ['any other failure', () => new Error('boom')],
+  ])('%s is reported as a bug (exit 2, with the stack), not a crash', async (_, error) => {
+    entry.load = () => {
+      throw error();
+    };
+    const result = await cli(['cost']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^Unexpected error \(a bug; please report it with the command you ran\):\nError: (Cannot find module 'yaml'|boom)\n/);
+  });
 });
 
 test('fails if the command is unknown, suggesting the one meant', async () => {

@@ -1,7 +1,7 @@
 /**
  * Workflow (b) as an operator gets it: the package as `npm pack` ships it, installed in a CfCT
- * repository whose `node_modules` holds its dependencies beside it (not inside it, as in this
- * checkout), run through the bin link npm makes. The package it builds there must be the one a
+ * repository whose `node_modules` holds its runtime dependencies beside it (not inside it, as in
+ * this checkout) and none of its development ones, run through the bin link npm makes. The package it builds there must be the one a
  * checkout builds: the handler bundles once depended on the checkout's layout (the schema fold
  * matched only `node_modules/…` paths, and esbuild read this checkout's tsconfig.json, which npm
  * does not ship), and the member template came out 110 KB larger, over its budget.
@@ -28,10 +28,13 @@ beforeAll(() => {
   installed = path.join(repo, 'node_modules', PACKAGE_NAME);
   fs.mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['-xzf', path.join(work, packed[0].filename), '-C', installed, '--strip-components=1']);
-  // The dependencies beside the package, as npm hoists them (linked from this checkout's install).
-  for (const entry of fs.readdirSync(path.join(PACKAGE_ROOT, 'node_modules'))) {
-    if (entry.startsWith('.') || entry === PACKAGE_NAME) continue;
-    fs.symlinkSync(path.join(PACKAGE_ROOT, 'node_modules', entry), path.join(repo, 'node_modules', entry));
+  // The runtime dependencies beside the package, as npm hoists them, and no development ones
+  // (linked from this checkout's install; package-lock.json marks the development-only packages).
+  const lock = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  for (const [key, entry] of Object.entries(lock.packages)) {
+    if (entry.dev === true || !/^node_modules\/(@[^/]+\/)?[^/]+$/.test(key) || !fs.existsSync(path.join(PACKAGE_ROOT, key))) continue;
+    fs.mkdirSync(path.dirname(path.join(repo, key)), { recursive: true });
+    fs.symlinkSync(path.join(PACKAGE_ROOT, key), path.join(repo, key));
   }
   bin = path.join(repo, 'node_modules', '.bin', PACKAGE_NAME);
   fs.mkdirSync(path.dirname(bin));
@@ -68,3 +71,12 @@ test('check needs no options there afterwards, and the installed hook validator 
   expect({ status: validate.status, stderr: validate.stderr }).toEqual({ status: 0, stderr: '' });
   expect(validate.stdout).toContain('validate: manifest.yaml and the files it references are valid');
 }, 120_000);
+
+test('docs, which needs the development dependencies, says where to run it instead of crashing', () => {
+  const docs = runBin(['docs', '--check']);
+  expect(docs.status).toBe(1);
+  expect(docs.stderr).toBe(
+    `${PACKAGE_NAME} has 1 issue:\n- command: needs typescript, a development dependency of ${PACKAGE_NAME}, which is not installed here (got "docs"); ` +
+      `run it in a checkout of ${PACKAGE_NAME} after \`npm ci\` (an installed package has its runtime dependencies only)\n`,
+  );
+}, 60_000);
