@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The command-line entry (`bin` in package.json): `<program> <command> [options]`. Everything
- * else lives in `scripts/commands/`; this file only dispatches and keeps the process honest about
- * a closed stdout (`... | head`).
+ * else lives in `scripts/commands/`; this file only dispatches, turns a command that cannot load
+ * into a report, turns on the command's code cache (`lib/code-cache.ts`) and keeps the process
+ * honest about a closed stdout (`... | head`).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -40,7 +41,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo()): Pro
     const names = Object.keys(COMMANDS);
     return reportFailure(new UserError(PROGRAM, [issue('command', 'is not a command', name, didYouMean(name, names, `use one of: ${names.join(', ')}`))]), io);
   }
-  let command;
+  let command: ReturnType<typeof entry.load>;
   try {
     command = entry.load();
   } catch (err) {
