@@ -14,6 +14,10 @@
  * version or with other flags (the run then compiles and replaces it), the file is named after the
  * bundle's content (BUNDLE_KEY, a hash compile.js computes), and any cache problem (read-only
  * install, no space) falls back to an ordinary run.
+ *
+ * It stands alone, near the CLI's `lib/scripts/lib/code-cache.js` rather than on it: `run.js`
+ * brings only this file and the bundle up to date before the hook runs, so nothing else of `lib/`
+ * may be needed here.
  */
 'use strict';
 const fs = require('fs');

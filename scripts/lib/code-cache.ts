@@ -23,11 +23,11 @@
  * The file is rewritten only when a module had no usable code, so a run with nothing new writes
  * nothing; modules the run did not load keep their saved code.
  */
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import Module from 'module';
 import * as path from 'path';
 import * as vm from 'vm';
+import { sha256Hex } from '../../cdk/hash';
 
 /** What `Module.prototype._compile` is (Node's own, and this one). */
 type Compile = (this: NodeModule, content: string, filename: string, format?: string) => unknown;
@@ -59,6 +59,7 @@ const DYNAMIC_IMPORT = /\bimport\s*\(/;
 const MAGIC = 'bilc-code-cache 1\n';
 
 interface SavedModule {
+  /** The hex SHA-256 of the source the code was compiled from. */
   readonly sha256: string;
   readonly data: Buffer;
 }
@@ -121,7 +122,8 @@ export interface CodeCacheStats {
   compiled: number;
 }
 
-let installed: { file: string; stats: CodeCacheStats } | undefined;
+/** The figures of the cache this process enabled, once it has. */
+let installed: CodeCacheStats | undefined;
 
 /**
  * From now on, compiles the modules this process loads (`.js` files of `packageRoot/lib` and of any
@@ -129,9 +131,9 @@ let installed: { file: string; stats: CodeCacheStats } | undefined;
  * none. Once per process; returns the process's figures.
  */
 export function enableCodeCache(file: string, packageRoot: string): CodeCacheStats {
-  if (installed !== undefined) return installed.stats;
+  if (installed !== undefined) return installed;
   const stats: CodeCacheStats = { served: 0, compiled: 0 };
-  installed = { file, stats };
+  installed = stats;
   // Under a policy manifest, Node checks each module's integrity in the compile step this replaces.
   if ([...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((option) => option.includes('--experimental-policy'))) return stats;
   const saved = readCodeCache(file);
@@ -145,7 +147,7 @@ export function enableCodeCache(file: string, packageRoot: string): CodeCacheSta
     if ((format !== undefined && format !== 'commonjs') || !cacheable(filename) || scripts.has(filename) || DYNAMIC_IMPORT.test(content)) {
       return original.call(this, content, filename, format);
     }
-    const sha256 = createHash('sha256').update(content).digest('hex');
+    const sha256 = sha256Hex(content);
     const previous = saved.get(filename);
     const cachedData = previous?.sha256 === sha256 ? previous.data : undefined;
     let script: vm.Script;
